@@ -1,0 +1,52 @@
+// What every command action receives: the Factory plus lazily-built, flag-aware services.
+import type { Factory } from '../factory.js';
+import type { StripeClient } from '../client/types.js';
+import type { ConfigStore, ResolvedCredentials } from '../config/types.js';
+import type { Prompter } from '../prompt/types.js';
+
+export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv';
+
+/** Global flags, parsed once (see main.ts). */
+export interface GlobalOptions {
+  profile?: string;
+  apiKey?: string;
+  baseUrl?: string;
+  sandbox?: boolean;
+  stripeAccount?: string;
+  stripeVersion?: string;
+  output?: OutputFormat;
+  json?: boolean;
+  fields?: string[];
+  color: boolean;
+  input: boolean;
+  yes: boolean;
+  dryRun: boolean;
+  verbose: boolean;
+  maxRetries?: number;
+}
+
+export interface OutputSettings {
+  /** Resolved: -o / --json / profile, else table on a TTY and json otherwise. */
+  format: OutputFormat;
+  fields?: string[];
+  color: boolean;
+}
+
+export interface CommandContext {
+  f: Factory;
+  globals(): GlobalOptions;
+  output(): OutputSettings;
+  /** Key precedence flag > PAYCTL_API_KEY > STRIPE_API_KEY > profile; none → embedded sandbox. */
+  credentials(): Promise<ResolvedCredentials>;
+  /** A client for the resolved account, starting the embedded sandbox when no key is configured. */
+  client(): Promise<StripeClient>;
+  config(): Promise<ConfigStore>;
+  prompter(): Promise<Prompter>;
+  /**
+   * Guards a mutation: refuses on a read_only profile; with a live key shows `summary` and asks
+   * (a TTY) or requires --yes; with `destructive` also asks in test mode (or requires --yes).
+   */
+  confirmMutation(opts: { summary: string; destructive?: boolean }): Promise<void>;
+  /** Writes a line to stderr only when stderr is a TTY (notes, progress). */
+  note(line: string): void;
+}

@@ -1,0 +1,67 @@
+// The Factory: every dependency a command needs (streams, env, clock, config, client, prompter),
+// created lazily so a command only pays for what it uses. Tests build one with fake streams.
+
+/** A writable text stream with what commands need to know about the terminal behind it. */
+export interface OutStream {
+  write(chunk: string): boolean | void;
+  readonly isTTY: boolean;
+  /** Terminal width when a TTY, else undefined. */
+  readonly columns?: number;
+}
+
+export interface InStream {
+  readonly isTTY: boolean;
+  /** Reads all of stdin as text (for --with-key-stdin, -d @-). */
+  readAll(): Promise<string>;
+}
+
+export interface IOStreams {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: InStream;
+  /** Colour is on when stdout is a TTY and neither NO_COLOR nor --no-color is set. */
+  colorEnabled: boolean;
+  /** Prompts are allowed: stdin and stdout are TTYs, no --no-input, no CI. */
+  canPrompt: boolean;
+}
+
+export interface Factory {
+  io: IOStreams;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Wall clock (tests inject a fixed one). */
+  now(): Date;
+}
+
+/** Builds IOStreams from explicit parts; used by main (real process) and tests (buffers). */
+export function makeIO(parts: {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: InStream;
+  env: Readonly<Record<string, string | undefined>>;
+  noColor?: boolean;
+  noInput?: boolean;
+}): IOStreams {
+  const env = parts.env;
+  const noColorEnv = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+  return {
+    stdout: parts.stdout,
+    stderr: parts.stderr,
+    stdin: parts.stdin,
+    colorEnabled: parts.stdout.isTTY && !noColorEnv && !parts.noColor && env.TERM !== 'dumb',
+    canPrompt: parts.stdin.isTTY && parts.stdout.isTTY && !parts.noInput && !ci,
+  };
+}
+
+/** A buffer-backed stream for tests. */
+export class BufferStream implements OutStream {
+  text = '';
+  constructor(
+    readonly isTTY = false,
+    readonly columns?: number,
+  ) {}
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}

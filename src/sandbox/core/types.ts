@@ -1,0 +1,100 @@
+// Contracts between the sandbox's HTTP core (app, store, parsing, idempotency, lists, search)
+// and its resource modules (routes/ + domain/). Both sides code against these types only.
+
+/** Any Stripe-shaped object as stored and returned: `id`, `object`, usually `created`. */
+export type StripeObject = { id: string; object: string; created?: number; [k: string]: any };
+
+/** Parsed form/query parameters: nested objects and arrays per Stripe's bracket notation; leaves are strings. */
+export type Params = { [k: string]: ParamValue };
+export type ParamValue = string | ParamValue[] | { [k: string]: ParamValue };
+
+export interface Ids {
+  /** `make('cus')` → `cus_` + 14 base62 chars; `make('pi', 24)` → 24 chars. `cs_test` prefixes allowed. */
+  make(prefix: string, length?: number): string;
+}
+
+/** Filters for a list endpoint. Items come newest first (created desc, then insertion order desc). */
+export interface ListQuery {
+  limit: number; // 1..100, already validated
+  startingAfter?: string;
+  endingBefore?: string;
+  created?: RangeFilter;
+  /** Equality filters on (dotted) fields, e.g. { customer: 'cus_x', status: 'paid' }. */
+  where?: Record<string, string | number | boolean | null>;
+  /** Range filters on other numeric fields, e.g. { arrival_date: {gte: 1} }. */
+  ranges?: Record<string, RangeFilter>;
+}
+export interface RangeFilter {
+  eq?: number;
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+}
+export interface Page<T> {
+  data: T[];
+  hasMore: boolean;
+}
+
+/**
+ * One database transaction scoped to one account (one API key). Every request runs inside exactly one.
+ * Types are the Stripe `object` names: 'customer', 'payment_intent', 'charge', 'refund',
+ * 'balance_transaction', 'payout', 'invoice', 'invoiceitem', 'checkout.session', 'payment_method', 'event' …
+ */
+export interface Tx {
+  readonly account: string; // stable account id derived from the key, e.g. 'acct_1Ab…'
+  readonly livemode: false;
+  /** Current sandbox time in unix seconds for this account (wall clock + the account's advanced offset). */
+  now(): number;
+  readonly ids: Ids;
+  get<T extends StripeObject = StripeObject>(type: string, id: string): T | undefined;
+  /** Inserts a new object; `obj.id` must be unique; `obj.created` is used for ordering (defaults to now()). */
+  insert<T extends StripeObject>(type: string, obj: T): T;
+  /** Replaces the stored object with the same id. */
+  update<T extends StripeObject>(type: string, obj: T): T;
+  remove(type: string, id: string): void;
+  list<T extends StripeObject = StripeObject>(type: string, q: ListQuery): Page<T>;
+  /** Every object of a type for this account, newest first, optionally filtered (search, aggregation). */
+  scan<T extends StripeObject = StripeObject>(type: string, filter?: (o: T) => boolean): T[];
+  /** Records an event (`payment_intent.succeeded` …) in the same transaction. */
+  emit(eventType: string, obj: StripeObject, previousAttributes?: Record<string, unknown>): void;
+  /** Small per-account key/value state (counters such as invoice numbers, clock offset). */
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
+}
+
+export interface RouteContext {
+  tx: Tx;
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Request path without query, e.g. '/v1/customers/cus_123'. */
+  path: string;
+  /** Values of `:name` segments of the matched pattern. */
+  pathParams: Record<string, string>;
+  /** Body (POST) or query (GET/DELETE) parameters, parsed; `expand` is removed and applied by the core. */
+  params: Params;
+}
+
+/** What a handler returns: an object (200) or an explicit status and body. */
+export type RouteResult = StripeObject | { status: number; body: unknown };
+
+export interface RouteDef {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** e.g. '/v1/payment_intents/:id/confirm'. Literal segments win over `:params`. */
+  pattern: string;
+  handler: (ctx: RouteContext) => RouteResult;
+}
+
+/** Error hash members per STRIPE_API.md §4.1. */
+export interface StripeErrorBody {
+  type: 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
+  message: string;
+  code?: string;
+  decline_code?: string;
+  advice_code?: string;
+  param?: string;
+  charge?: string;
+  payment_intent?: StripeObject;
+  payment_method?: StripeObject;
+  doc_url?: string;
+  [k: string]: unknown;
+}
