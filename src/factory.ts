@@ -30,6 +30,8 @@ export interface Factory {
   env: Readonly<Record<string, string | undefined>>;
   /** Wall clock (tests inject a fixed one). */
   now(): Date;
+  /** The real terminal streams, for interactive prompts (absent in tests, which inject a prompter). */
+  terminal?: { stdin: NodeJS.ReadableStream; stderr: NodeJS.WritableStream };
 }
 
 /** Builds IOStreams from explicit parts; used by main (real process) and tests (buffers). */

@@ -23,6 +23,11 @@ export interface ClientOptions {
   random?: () => number;
   /** Makes idempotency keys; default crypto.randomUUID. */
   uuid?: () => string;
+  /**
+   * TEST-ONLY hook: extra request headers per attempt (0 = first), e.g. a sandbox fault header on the
+   * first attempt only. Commands never set it.
+   */
+  extraHeaders?: (attempt: number) => Record<string, string>;
 }
 
 export interface RequestSpec {

@@ -23,6 +23,10 @@ export interface ListQuery {
   where?: Record<string, string | number | boolean | null>;
   /** Range filters on other numeric fields, e.g. { arrival_date: {gte: 1} }. */
   ranges?: Record<string, RangeFilter>;
+  /** Membership filters on (dotted) fields, e.g. { type: ['charge.succeeded', 'charge.failed'] }. */
+  whereIn?: Record<string, Array<string | number>>;
+  /** Prefix filters on (dotted) string fields, e.g. { type: 'customer.' } for `type=customer.*`. */
+  wherePrefix?: Record<string, string>;
 }
 export interface RangeFilter {
   eq?: number;
@@ -72,6 +76,8 @@ export interface RouteContext {
   pathParams: Record<string, string>;
   /** Body (POST) or query (GET/DELETE) parameters, parsed; `expand` is removed and applied by the core. */
   params: Params;
+  /** The request's `expand[]` paths (already applied by the core after the handler; search reads `total_count`). */
+  expand?: string[];
 }
 
 /** What a handler returns: an object (200) or an explicit status and body. */
@@ -98,3 +104,7 @@ export interface StripeErrorBody {
   doc_url?: string;
   [k: string]: unknown;
 }
+
+/** Periodic work run inside every request's transaction before the handler (e.g. pending→available).
+ *  Must be cheap when nothing is due: check a meta "next due" time first. */
+export type Tick = (tx: Tx) => void;

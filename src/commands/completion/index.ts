@@ -1,0 +1,17 @@
+// `payctl completion bash|zsh|fish`: prints the completion script generated from the command tree.
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../../errors.js';
+
+export function registerCompletionCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('completion')
+    .description('print a shell completion script (bash, zsh or fish)')
+    .argument('<shell>', 'bash|zsh|fish')
+    .addHelpText('after', '\nInstall:\n  bash: payctl completion bash > ~/.local/share/bash-completion/completions/payctl\n  zsh:  payctl completion zsh > "${fpath[1]}/_payctl"\n  fish: payctl completion fish > ~/.config/fish/completions/payctl.fish\n')
+    .action(async (shell: string) => {
+      const { generateCompletion } = await import('../../completion/generate.js');
+      if (!['bash', 'zsh', 'fish'].includes(shell)) throw new UsageError(`unknown shell "${shell}": use bash, zsh or fish`);
+      ctx.f.io.stdout.write(generateCompletion(program, shell as 'bash' | 'zsh' | 'fish'));
+    });
+}

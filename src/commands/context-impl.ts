@@ -1,0 +1,168 @@
+// The real CommandContext: resolves flags, credentials and services once per run, lazily,
+// and remembers what must be closed (HTTP pools, the embedded sandbox) before the process exits.
+import type { Factory } from '../factory.js';
+import type { StripeClient } from '../client/types.js';
+import type { ConfigStore, ResolvedCredentials } from '../config/types.js';
+import type { Prompter } from '../prompt/types.js';
+import type { CommandContext, GlobalOptions, OutputSettings, OutputFormat } from './context.js';
+import { AuthError, CancelError, UsageError } from '../errors.js';
+import { redactKey } from '../config/redact.js';
+
+export interface ContextDeps {
+  /** Replaces the inquirer prompter (tests). */
+  prompter?: Prompter;
+}
+
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv'];
+
+export class RunContext implements CommandContext {
+  private globalOpts: GlobalOptions | undefined;
+  private configStore: Promise<ConfigStore> | undefined;
+  private creds: Promise<ResolvedCredentials> | undefined;
+  private clientPromise: Promise<StripeClient> | undefined;
+  private prompterPromise: Promise<Prompter> | undefined;
+  private readonly closers: Array<() => Promise<void>> = [];
+  /** True once the embedded sandbox serves this run (whoami reports it). */
+  embeddedUrl: string | undefined;
+
+  constructor(
+    readonly f: Factory,
+    private readonly deps: ContextDeps = {},
+  ) {}
+
+  setGlobals(raw: Record<string, unknown>): void {
+    const output = raw.output as string | undefined;
+    if (output !== undefined && !OUTPUT_FORMATS.includes(output as OutputFormat)) {
+      throw new UsageError(`invalid --output "${output}": use one of ${OUTPUT_FORMATS.join(', ')}`);
+    }
+    let maxRetries: number | undefined;
+    if (raw.maxRetries !== undefined) {
+      maxRetries = Number(raw.maxRetries);
+      if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
+        throw new UsageError(`invalid --max-retries "${String(raw.maxRetries)}": use a whole number from 0 to 10`);
+      }
+    }
+    const fields = typeof raw.fields === 'string' ? raw.fields.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    this.globalOpts = {
+      profile: raw.profile as string | undefined,
+      apiKey: raw.apiKey as string | undefined,
+      baseUrl: raw.baseUrl as string | undefined,
+      sandbox: Boolean(raw.sandbox),
+      stripeAccount: raw.stripeAccount as string | undefined,
+      stripeVersion: raw.stripeVersion as string | undefined,
+      output: output as OutputFormat | undefined,
+      json: Boolean(raw.json),
+      fields,
+      color: raw.color !== false,
+      input: raw.input !== false,
+      yes: Boolean(raw.yes),
+      dryRun: Boolean(raw.dryRun),
+      verbose: Boolean(raw.verbose),
+      maxRetries,
+    };
+  }
+
+  globals(): GlobalOptions {
+    if (!this.globalOpts) this.setGlobals({});
+    return this.globalOpts!;
+  }
+
+  output(): OutputSettings {
+    const g = this.globals();
+    let format: OutputFormat;
+    if (g.json) format = 'json';
+    else if (g.output) format = g.output;
+    else format = this.f.io.stdout.isTTY ? 'table' : 'json';
+    return { format, fields: g.fields, color: this.f.io.colorEnabled && g.color };
+  }
+
+  config(): Promise<ConfigStore> {
+    this.configStore ??= import('../config/store.js').then((m) => m.openConfigStore(this.f.env));
+    return this.configStore;
+  }
+
+  credentials(): Promise<ResolvedCredentials> {
+    this.creds ??= (async () => {
+      const g = this.globals();
+      const { resolveCredentials } = await import('../config/resolve.js');
+      const store = await this.config();
+      return resolveCredentials({
+        flags: { apiKey: g.apiKey, profile: g.profile, baseUrl: g.baseUrl, stripeVersion: g.stripeVersion, stripeAccount: g.stripeAccount },
+        env: this.f.env,
+        store,
+      });
+    })();
+    return this.creds;
+  }
+
+  client(): Promise<StripeClient> {
+    this.clientPromise ??= (async () => {
+      const g = this.globals();
+      const creds = await this.credentials();
+      let apiKey = creds.apiKey;
+      let baseUrl = creds.baseUrl;
+      if (g.sandbox || !apiKey) {
+        const { startEmbeddedSandbox, sandboxDataDir } = await import('../sandbox/embedded.js');
+        const dataDir = sandboxDataDir(this.f.env);
+        const sandbox = await startEmbeddedSandbox({ dataDir });
+        this.closers.push(() => sandbox.close());
+        this.embeddedUrl = sandbox.url;
+        apiKey = sandbox.apiKey;
+        baseUrl = sandbox.url;
+        this.note(`payctl: no API key configured — using the embedded sandbox (${dataDir}); run \`payctl login\` to use a real account`);
+      }
+      const { createClient } = await import('../client/index.js');
+      const client = createClient({
+        apiKey: apiKey!,
+        baseUrl: baseUrl ?? 'https://api.stripe.com',
+        stripeVersion: creds.stripeVersion,
+        stripeAccount: creds.stripeAccount,
+        maxRetries: g.maxRetries,
+        dryRun: g.dryRun,
+        log: g.verbose ? (line) => this.f.io.stderr.write(`${line}\n`) : undefined,
+      });
+      this.closers.unshift(() => client.close());
+      return client;
+    })();
+    return this.clientPromise;
+  }
+
+  prompter(): Promise<Prompter> {
+    if (this.deps.prompter) return Promise.resolve(this.deps.prompter);
+    this.prompterPromise ??= import('../prompt/inquirer.js').then((m) => m.createInquirerPrompter({ stdin: this.f.terminal?.stdin, stdout: this.f.terminal?.stderr }));
+    return this.prompterPromise;
+  }
+
+  async confirmMutation(opts: { summary: string; destructive?: boolean }): Promise<void> {
+    const g = this.globals();
+    const creds = await this.credentials();
+    if (creds.readOnly) {
+      throw new AuthError(`profile "${creds.profile}" is read-only: refusing to ${opts.summary}`);
+    }
+    const live = !g.sandbox && /^(sk|rk)_live_/.test(creds.apiKey ?? '');
+    if (!live && !opts.destructive) return;
+    if (g.yes || g.dryRun) return;
+    const what = live ? `LIVE MODE (key ${redactKey(creds.apiKey)}${creds.stripeAccount ? `, account ${creds.stripeAccount}` : ''}): ${opts.summary}` : opts.summary;
+    if (!this.f.io.canPrompt) {
+      throw new UsageError(`${live ? 'live-mode mutation' : 'this action'} needs confirmation: re-run with --yes to ${opts.summary}`);
+    }
+    const prompter = await this.prompter();
+    const ok = await prompter.confirm({ message: `${what[0]!.toUpperCase()}${what.slice(1)}?`, default: false });
+    if (!ok) throw new CancelError('cancelled: nothing was changed');
+  }
+
+  note(line: string): void {
+    if (this.f.io.stderr.isTTY) this.f.io.stderr.write(`${line}\n`);
+  }
+
+  /** Closes pools and the embedded sandbox so the process can exit as soon as output is flushed. */
+  async close(): Promise<void> {
+    for (const c of this.closers.splice(0)) {
+      try {
+        await c();
+      } catch {
+        // Closing is best effort: the command's result is already decided.
+      }
+    }
+  }
+}

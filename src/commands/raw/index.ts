@@ -1,0 +1,57 @@
+// `payctl get|post|delete PATH_OR_ID`: the raw API escape hatch. An object ID resolves to its path by prefix.
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { addRequestFlags, printJson, requestParams, withExamples, type RequestFlagValues } from '../resource/builder.js';
+import { UsageError } from '../../errors.js';
+
+/** ID prefix → collection path, longest prefixes first so `cs_test_` beats shorter ones. */
+export const ID_PATHS: Array<[string, string]> = [
+  ['cs_test_', '/v1/checkout/sessions'],
+  ['cs_live_', '/v1/checkout/sessions'],
+  ['cus_', '/v1/customers'],
+  ['txn_', '/v1/balance_transactions'],
+  ['evt_', '/v1/events'],
+  ['pi_', '/v1/payment_intents'],
+  ['pm_', '/v1/payment_methods'],
+  ['ch_', '/v1/charges'],
+  ['py_', '/v1/charges'],
+  ['re_', '/v1/refunds'],
+  ['po_', '/v1/payouts'],
+  ['in_', '/v1/invoices'],
+  ['ii_', '/v1/invoiceitems'],
+];
+
+/** `/v1/x` and `v1/x` pass through; `cus_123` becomes `/v1/customers/cus_123`; anything else is a usage error. */
+export function resolvePath(input: string): string {
+  if (input.startsWith('/')) return input;
+  if (input.startsWith('v1/')) return `/${input}`;
+  for (const [prefix, path] of ID_PATHS) {
+    if (input.startsWith(prefix) && input.length > prefix.length) return `${path}/${input}`;
+  }
+  throw new UsageError(`cannot resolve "${input}": give an API path like /v1/charges or an object id like cus_123, ch_123, pi_123`);
+}
+
+export function registerRawCommands(program: Command, ctx: CommandContext): void {
+  const verbs: Array<['get' | 'post' | 'delete', 'GET' | 'POST' | 'DELETE', string]> = [
+    ['get', 'GET', 'GET any API path or object id'],
+    ['post', 'POST', 'POST to any API path (an idempotency key is sent automatically)'],
+    ['delete', 'DELETE', 'DELETE any API path or object id (asks on a TTY; --yes otherwise)'],
+  ];
+  for (const [name, method, description] of verbs) {
+    const cmd = program.command(name).description(description).argument('<path-or-id>', 'API path (/v1/…) or object id (cus_…, ch_…)');
+    addRequestFlags(cmd, { mutation: method === 'POST' });
+    withExamples(cmd, {
+      get: ['payctl get cus_123', 'payctl get /v1/charges -d limit=3', 'payctl get /v1/events -d "type=charge.refunded"'],
+      post: ['payctl post /v1/customers -d name=Ada -d "metadata[tier]=gold"', 'payctl post cus_123 -d "description=VIP"'],
+      delete: ['payctl delete cus_123 --yes'],
+    }[name]);
+    cmd.action(async (target: string, o: RequestFlagValues) => {
+      const path = resolvePath(target);
+      const params = await requestParams(o);
+      if (method !== 'GET') await ctx.confirmMutation({ summary: `${method} ${path}`, destructive: method === 'DELETE' });
+      const client = await ctx.client();
+      const res = await client.request({ method, path, params, idempotencyKey: o.idempotencyKey });
+      await printJson(ctx, res.body);
+    });
+  }
+}

@@ -1,0 +1,36 @@
+// What a resource's fields.ts declares: its API path, table columns, detail view, list filters
+// and examples. The generic builder turns one ResourceSpec into list/get/search commands.
+import type { Column } from '../../output/columns.js';
+
+export interface ListFilter {
+  /** Commander flag spec, e.g. '--customer <id>'. */
+  flags: string;
+  /** API parameter it sets (bracket notation allowed, e.g. 'customer_details[email]'). */
+  param: string;
+  description: string;
+  /** Allowed values (shown in help and completions, checked before any request). */
+  choices?: readonly string[];
+  /** 'time' values take dates or relative durations like 7d and become unix seconds; 'gte'/'lte' add a range suffix. */
+  kind?: 'string' | 'time-gte' | 'time-lte' | 'bool';
+}
+
+export interface ResourceSpec {
+  /** CLI noun, e.g. 'charges'. */
+  command: string;
+  /** One-line description for help. */
+  description: string;
+  /** API collection path, e.g. '/v1/charges'. */
+  path: string;
+  /** Singular noun for messages, e.g. 'charge'. */
+  noun: string;
+  /** ID prefixes that identify this resource (for `payctl get ID`). */
+  idPrefixes: readonly string[];
+  /** Columns of the list table. */
+  columns: Column[];
+  /** Fields of the detail (get) view on a TTY. */
+  detail: Column[];
+  listFilters?: ListFilter[];
+  /** The resource has a `/search` endpoint. */
+  searchable?: boolean;
+  examples?: { list?: string[]; get?: string[]; search?: string[] };
+}

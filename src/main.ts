@@ -1,0 +1,202 @@
+// payctl's entry: builds the commander tree, runs one command, and maps every outcome to an exit
+// code in one place. Only this file touches `process`; everything below gets a Factory.
+import { Command, CommanderError, Option } from 'commander';
+import { BufferStream, makeIO, type Factory, type InStream, type OutStream } from './factory.js';
+import { ExitCode, exitCodeDocs, exitCodeFor, PayctlError, UsageError } from './errors.js';
+import { RunContext, type ContextDeps } from './commands/context-impl.js';
+import { VERSION } from './version.js';
+import { registerAuthCommands } from './commands/auth/index.js';
+import { registerConfigCommands } from './commands/config/index.js';
+import { registerSandboxCommands } from './commands/sandbox/index.js';
+import { registerResourceCommands } from './commands/resources.js';
+import { registerRawCommands } from './commands/raw/index.js';
+import { registerCompletionCommand } from './commands/completion/index.js';
+import { formatErrorLine, errorJson } from './output/error.js';
+import { redactSecrets } from './config/redact.js';
+
+export const ENVIRONMENT_DOCS: Array<[string, string]> = [
+  ['PAYCTL_API_KEY', 'API key to use (beats STRIPE_API_KEY and profiles; loses to --api-key)'],
+  ['STRIPE_API_KEY', 'API key, if PAYCTL_API_KEY is unset'],
+  ['PAYCTL_PROFILE', 'profile to use instead of the active one'],
+  ['PAYCTL_BASE_URL', 'API base URL (e.g. http://127.0.0.1:12111 for a local sandbox)'],
+  ['NO_COLOR', 'disable colour'],
+  ['CI', 'when set, never prompt'],
+  ['XDG_CONFIG_HOME', 'config directory root (default ~/.config); payctl keeps config.json in payctl/'],
+  ['XDG_DATA_HOME', 'data directory root (default ~/.local/share); the embedded sandbox lives in payctl/'],
+];
+
+/** Builds the whole command tree. Exported so completions and docs are generated from the same tree. */
+export function buildProgram(ctx: RunContext): Command {
+  const program = new Command('payctl');
+  program
+    .description('Operate a Stripe-compatible payments account from the terminal.\nWith no API key configured, commands run against an embedded local sandbox.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .option('--profile <name>', 'config profile to use')
+    .option('--api-key <key>', 'API key (discouraged: visible in ps; prefer PAYCTL_API_KEY or `login --with-key-stdin`)')
+    .option('--base-url <url>', 'API base URL')
+    .option('--sandbox', 'use the embedded local sandbox even when a key is configured')
+    .option('--stripe-account <id>', 'act as a connected account (Stripe-Account header)')
+    .option('--stripe-version <version>', 'API version header to send')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']))
+    .option('--json', 'JSON output (same as -o json); errors as JSON on stderr')
+    .option('--fields <paths>', 'only these fields, comma-separated dot paths (e.g. id,amount,customer.email)')
+    .option('--no-color', 'disable colour')
+    .option('--no-input', 'never prompt; fail with a usage error instead')
+    .option('-y, --yes', 'assume yes at confirmations')
+    .option('--dry-run', 'print the request instead of sending it')
+    .option('--verbose', 'log requests (keys redacted) and show stack traces')
+    .option('--max-retries <n>', 'retries for network errors, 409, 429 and 5xx (default 3)')
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: false })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ payctl customers create --name "Ada" --email ada@example.com
+  $ payctl payment-intents create --amount 20.00 --currency usd --payment-method pm_card_visa --confirm
+  $ payctl charges list --limit 5
+  $ payctl refunds create --payment-intent pi_123 --amount 5.00
+  $ payctl search charges "amount>1000 AND status:'succeeded'"
+
+More help:
+  payctl help exit-codes     exit codes for scripts
+  payctl help environment    environment variables`,
+    );
+
+  program.hook('preAction', (_this, actionCommand) => {
+    ctx.setGlobals(actionCommand.optsWithGlobals());
+  });
+
+  registerResourceCommands(program, ctx);
+  registerRawCommands(program, ctx);
+  registerAuthCommands(program, ctx);
+  registerConfigCommands(program, ctx);
+  registerSandboxCommands(program, ctx);
+  registerCompletionCommand(program, ctx);
+  return program;
+}
+
+function helpTopic(topic: string, out: OutStream): boolean {
+  if (topic === 'exit-codes') {
+    out.write('Exit codes:\n');
+    for (const [code, name, text] of exitCodeDocs) out.write(`  ${String(code).padStart(3)}  ${name.padEnd(10)} ${text}\n`);
+    return true;
+  }
+  if (topic === 'environment') {
+    out.write('Environment variables:\n');
+    for (const [name, text] of ENVIRONMENT_DOCS) out.write(`  ${name.padEnd(16)} ${text}\n`);
+    return true;
+  }
+  return false;
+}
+
+/** Applies commander's settings for in-process use: no process.exit, output through our streams. */
+function configureForRun(cmd: Command, f: Factory): void {
+  cmd.exitOverride();
+  cmd.configureOutput({
+    writeOut: (s) => f.io.stdout.write(s),
+    writeErr: (s) => f.io.stderr.write(s),
+    outputError: (s, write) => write(s),
+  });
+  for (const sub of cmd.commands) configureForRun(sub, f);
+}
+
+/** Runs one invocation; never throws. Returns the exit code. */
+export async function run(argv: string[], f: Factory, deps: ContextDeps = {}): Promise<number> {
+  if (argv[0] === 'help' && argv[1] && helpTopic(argv[1], f.io.stdout)) return ExitCode.ok;
+  const ctx = new RunContext(f, deps);
+  const wantsJson = argv.includes('--json') || argv.some((a, i) => (a === '-o' || a === '--output') && argv[i + 1] === 'json');
+  const verbose = argv.includes('--verbose');
+  try {
+    const program = buildProgram(ctx);
+    configureForRun(program, f);
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.ok;
+  } catch (err) {
+    return reportError(err, f, { json: wantsJson, verbose });
+  } finally {
+    await ctx.close();
+  }
+}
+
+function reportError(err: unknown, f: Factory, opts: { json: boolean; verbose: boolean }): number {
+  if (err instanceof CommanderError) {
+    // Help and --version end the run successfully; anything else commander rejects is a usage error.
+    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return ExitCode.ok;
+    }
+    if (opts.json) f.io.stderr.write(`${JSON.stringify({ error: { message: err.message.replace(/^error: /, ''), exit_code: ExitCode.usage } })}\n`);
+    return ExitCode.usage;
+  }
+  if (err instanceof PayctlError && err.exitCode === 0 && 'request' in err) {
+    // --dry-run: the request description is the data the user asked for.
+    f.io.stdout.write(`${JSON.stringify((err as unknown as { request: unknown }).request, null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  const code = exitCodeFor(err);
+  if (opts.json) {
+    f.io.stderr.write(`${redactSecrets(JSON.stringify(errorJson(err)))}\n`);
+  } else {
+    f.io.stderr.write(`${redactSecrets(formatErrorLine(err, { verbose: opts.verbose }))}\n`);
+  }
+  return code;
+}
+
+function processStream(stream: NodeJS.WriteStream): OutStream {
+  return {
+    write: (chunk: string) => stream.write(chunk),
+    get isTTY() {
+      return Boolean(stream.isTTY);
+    },
+    get columns() {
+      return stream.isTTY ? stream.columns : undefined;
+    },
+  };
+}
+
+function processStdin(stdin: NodeJS.ReadStream): InStream {
+  return {
+    isTTY: Boolean(stdin.isTTY),
+    readAll: async () => {
+      if (stdin.isTTY) return '';
+      const chunks: Buffer[] = [];
+      for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+/** Runs payctl for the real process: real streams, env and clock. Called by bin/payctl.js. */
+export async function runCli(proc: NodeJS.Process): Promise<number> {
+  const argv = proc.argv.slice(2);
+  // Fast path: --version must cost no more than starting node.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    proc.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  // A closed pipe (`payctl charges list | head`) is not an error.
+  proc.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') proc.exit(ExitCode.ok);
+  });
+  const env = proc.env;
+  const stdout = processStream(proc.stdout);
+  const io = makeIO({
+    stdout,
+    stderr: processStream(proc.stderr),
+    stdin: processStdin(proc.stdin),
+    env,
+    noColor: argv.includes('--no-color'),
+    noInput: argv.includes('--no-input'),
+  });
+  let interrupted = false;
+  proc.once('SIGINT', () => {
+    interrupted = true;
+    proc.stderr.write('\ncancelled\n');
+    proc.exit(ExitCode.cancelled);
+  });
+  const code = await run(argv, { io, env, now: () => new Date(), terminal: { stdin: proc.stdin, stderr: proc.stderr } });
+  return interrupted ? ExitCode.cancelled : code;
+}
+
+export { BufferStream, UsageError };

@@ -1,0 +1,379 @@
+// The sandbox's persistent store: every Stripe object of every account in one SQLite table,
+// plus per-account meta, events and idempotency records. One BEGIN IMMEDIATE transaction per request.
+import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import type { Ids, ListQuery, Page, RangeFilter, StripeObject, Tx } from '../core/types.js';
+import { createIds } from '../core/ids.js';
+
+export const DEFAULT_API_VERSION = '2026-10-28.endive';
+
+/** Who is asking: stamped on events (`request.id`, `request.idempotency_key`, `api_version`). */
+export interface RequestScope {
+  requestId?: string;
+  idempotencyKey?: string;
+  stripeVersion?: string;
+  /** Overrides the store's id generator for this transaction (tests inject deterministic ids). */
+  ids?: Ids;
+}
+
+export interface IdempotencyRecord {
+  key: string;
+  method: string;
+  path: string;
+  paramsHash: string;
+  /** null while the first request is still executing. */
+  status: number | null;
+  body: string | null;
+  /** Request-Id of the first execution (replayed as `Original-Request`). */
+  requestId: string;
+  /** Wall-clock ms when first seen (retention is measured from here). */
+  created: number;
+  /** Wall-clock ms after which an unfinished record counts as abandoned (its process died). */
+  lockedUntil: number;
+}
+
+/** The transaction handed to the sandbox core: the public Tx plus idempotency bookkeeping. */
+export interface StoreTx extends Tx {
+  /** Wall clock in ms (not shifted by the sandbox clock): idempotency retention and leases. */
+  wallMs(): number;
+  idempotencyGet(key: string): IdempotencyRecord | undefined;
+  idempotencyPut(rec: IdempotencyRecord): void;
+  idempotencyDelete(key: string): void;
+}
+
+export interface StoreStats {
+  path: string | null;
+  sizeBytes: number;
+  accounts: number;
+  objects: Record<string, number>;
+  events: number;
+  idempotencyKeys: number;
+}
+
+export interface Store {
+  readonly path: string | null;
+  /** Runs fn in one BEGIN IMMEDIATE transaction for `account`. A thrown error rolls back, unless it
+   *  carries `commit: true` (StripeError for execution-time failures): then it commits and rethrows. */
+  transaction<T>(account: string, fn: (tx: StoreTx) => T, scope?: RequestScope): T;
+  /** Deletes idempotency records first seen before `beforeMs` (wall clock). */
+  pruneIdempotency(beforeMs: number): number;
+  close(): void;
+  /** Wipes all data of all accounts. */
+  reset(): void;
+  stats(): StoreStats;
+}
+
+export interface OpenStoreOptions {
+  path?: string;
+  memory?: boolean;
+  /** Wall clock in milliseconds (Date.now). A value below 1e11 is taken as seconds, so tests may pass either. */
+  wallClock?: () => number;
+  ids?: Ids;
+}
+
+// `seq` is the rowid (no AUTOINCREMENT: it costs a sqlite_sequence write per insert; a reused seq can only
+// follow deletion of the newest row, which keeps ordering intact). The index serves newest-first listing.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS objects (seq INTEGER PRIMARY KEY, account TEXT NOT NULL, type TEXT NOT NULL,
+  id TEXT NOT NULL UNIQUE, created INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS objects_list ON objects (account, type, created, seq);
+CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, account TEXT NOT NULL, type TEXT NOT NULL,
+  id TEXT NOT NULL UNIQUE, created INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_list ON events (account, type, created, seq);
+CREATE TABLE IF NOT EXISTS meta (account TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (account, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS idempotency (account TEXT NOT NULL, key TEXT NOT NULL, method TEXT NOT NULL,
+  path TEXT NOT NULL, params_hash TEXT NOT NULL, status INTEGER, body TEXT, request_id TEXT NOT NULL,
+  created INTEGER NOT NULL, locked_until INTEGER NOT NULL, PRIMARY KEY (account, key)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idempotency_age ON idempotency (created);
+`;
+
+const CLOCK_OFFSET = 'clock_offset';
+const FIELD_RE = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
+
+function tableFor(type: string): 'objects' | 'events' {
+  return type === 'event' ? 'events' : 'objects';
+}
+
+function jsonPath(field: string): string {
+  if (!FIELD_RE.test(field)) throw new Error(`invalid filter field: ${field}`);
+  return '$.' + field;
+}
+
+function sqlValue(v: string | number | boolean): string | number {
+  return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+}
+
+export function openStore(opts: OpenStoreOptions): Store {
+  const memory = opts.memory || !opts.path;
+  const db = new Database(memory ? ':memory:' : opts.path!);
+  if (!memory) {
+    // WAL lets readers run beside the writer and other processes (CLI embedded mode + `serve`).
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL: a commit survives a process crash (it is in the WAL file); only an OS crash or
+    // power loss can lose the last commits. That is the durability a local sandbox needs, at ~10x FULL's speed.
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const rawClock = opts.wallClock ?? Date.now;
+  const wallMs = () => {
+    const t = rawClock();
+    return t < 1e11 ? t * 1000 : t;
+  };
+  const defaultIds = opts.ids ?? createIds();
+
+  // Prepared statements are created on first use and cached, so opening the store stays fast.
+  const cache = new Map<string, Database.Statement>();
+  const stmt = (sql: string): Database.Statement => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      cache.set(sql, s);
+    }
+    return s;
+  };
+
+  class SqliteTx implements StoreTx {
+    readonly livemode = false as const;
+    readonly ids: Ids;
+    private offset: number | undefined;
+    constructor(
+      readonly account: string,
+      private readonly scope: RequestScope,
+    ) {
+      this.ids = scope.ids ?? defaultIds;
+    }
+
+    wallMs(): number {
+      return wallMs();
+    }
+
+    now(): number {
+      if (this.offset === undefined) this.offset = Number(this.getMeta(CLOCK_OFFSET) ?? 0);
+      return Math.floor(wallMs() / 1000) + this.offset;
+    }
+
+    get<T extends StripeObject = StripeObject>(type: string, id: string): T | undefined {
+      const row = stmt(`SELECT data FROM ${tableFor(type)} WHERE id = ? AND account = ? AND type = ?`).get(id, this.account, type) as
+        | { data: string }
+        | undefined;
+      return row ? (JSON.parse(row.data) as T) : undefined;
+    }
+
+    insert<T extends StripeObject>(type: string, obj: T): T {
+      if (obj.created === undefined) (obj as StripeObject).created = this.now();
+      stmt(`INSERT INTO ${tableFor(type)} (account, type, id, created, data) VALUES (?, ?, ?, ?, ?)`).run(
+        this.account,
+        type,
+        obj.id,
+        obj.created,
+        JSON.stringify(obj),
+      );
+      return obj;
+    }
+
+    update<T extends StripeObject>(type: string, obj: T): T {
+      const r = stmt(`UPDATE ${tableFor(type)} SET data = ? WHERE id = ? AND account = ? AND type = ?`).run(
+        JSON.stringify(obj),
+        obj.id,
+        this.account,
+        type,
+      );
+      if (r.changes === 0) throw new Error(`update of a missing ${type}: ${obj.id}`);
+      return obj;
+    }
+
+    remove(type: string, id: string): void {
+      stmt(`DELETE FROM ${tableFor(type)} WHERE id = ? AND account = ? AND type = ?`).run(id, this.account, type);
+    }
+
+    list<T extends StripeObject = StripeObject>(type: string, q: ListQuery): Page<T> {
+      const table = tableFor(type);
+      const conds = ['account = ?', 'type = ?'];
+      const args: unknown[] = [this.account, type];
+      const addRange = (expr: string, r: RangeFilter, pathArg?: string) => {
+        const ops: Array<[keyof RangeFilter, string]> = [['eq', '='], ['gt', '>'], ['gte', '>='], ['lt', '<'], ['lte', '<=']];
+        for (const [k, op] of ops) {
+          if (r[k] === undefined) continue;
+          conds.push(`${expr} ${op} ?`);
+          if (pathArg !== undefined) args.push(pathArg);
+          args.push(r[k]);
+        }
+      };
+      if (q.created) addRange('created', q.created);
+      for (const [field, r] of Object.entries(q.ranges ?? {})) {
+        if (field === 'created') addRange('created', r);
+        else addRange('json_extract(data, ?)', r, jsonPath(field));
+      }
+      for (const [field, v] of Object.entries(q.where ?? {})) {
+        if (v === null) {
+          conds.push('json_extract(data, ?) IS NULL');
+          args.push(jsonPath(field));
+        } else {
+          conds.push('json_extract(data, ?) = ?');
+          args.push(jsonPath(field), sqlValue(v));
+        }
+      }
+      for (const [field, values] of Object.entries(q.whereIn ?? {})) {
+        if (values.length === 0) return { data: [], hasMore: false };
+        conds.push(`json_extract(data, ?) IN (${values.map(() => '?').join(', ')})`);
+        args.push(jsonPath(field), ...values);
+      }
+      for (const [field, prefix] of Object.entries(q.wherePrefix ?? {})) {
+        conds.push('substr(json_extract(data, ?), 1, ?) = ?');
+        args.push(jsonPath(field), prefix.length, prefix);
+      }
+      // Cursors compare (created, seq) against the cursor object's own, so ties in `created` page correctly.
+      const backwards = q.endingBefore !== undefined;
+      const cursor = q.endingBefore ?? q.startingAfter;
+      if (cursor !== undefined) {
+        conds.push(`(created, seq) ${backwards ? '>' : '<'} (SELECT created, seq FROM ${table} WHERE id = ? AND account = ?)`);
+        args.push(cursor, this.account);
+      }
+      const order = backwards ? 'created ASC, seq ASC' : 'created DESC, seq DESC';
+      const sql = `SELECT data FROM ${table} WHERE ${conds.join(' AND ')} ORDER BY ${order} LIMIT ?`;
+      args.push(q.limit + 1);
+      const rows = stmt(sql).all(...args) as Array<{ data: string }>;
+      const hasMore = rows.length > q.limit;
+      if (hasMore) rows.length = q.limit;
+      if (backwards) rows.reverse(); // pages are newest-first in both directions
+      return { data: rows.map((r) => JSON.parse(r.data) as T), hasMore };
+    }
+
+    scan<T extends StripeObject = StripeObject>(type: string, filter?: (o: T) => boolean): T[] {
+      const out: T[] = [];
+      const it = stmt(`SELECT data FROM ${tableFor(type)} WHERE account = ? AND type = ? ORDER BY created DESC, seq DESC`).iterate(
+        this.account,
+        type,
+      ) as IterableIterator<{ data: string }>;
+      for (const row of it) {
+        const o = JSON.parse(row.data) as T;
+        if (!filter || filter(o)) out.push(o);
+      }
+      return out;
+    }
+
+    emit(eventType: string, obj: StripeObject, previousAttributes?: Record<string, unknown>): void {
+      const data: Record<string, unknown> = { object: obj };
+      if (previousAttributes) data.previous_attributes = previousAttributes;
+      const event: StripeObject = {
+        id: this.ids.make('evt', 24),
+        object: 'event',
+        api_version: this.scope.stripeVersion ?? DEFAULT_API_VERSION,
+        created: this.now(),
+        data,
+        livemode: false,
+        pending_webhooks: 0,
+        request: { id: this.scope.requestId ?? null, idempotency_key: this.scope.idempotencyKey ?? null },
+        type: eventType,
+      };
+      this.insert('event', event);
+    }
+
+    getMeta(key: string): string | undefined {
+      const row = stmt('SELECT value FROM meta WHERE account = ? AND key = ?').get(this.account, key) as { value: string } | undefined;
+      return row?.value;
+    }
+
+    setMeta(key: string, value: string): void {
+      stmt('INSERT INTO meta (account, key, value) VALUES (?, ?, ?) ON CONFLICT (account, key) DO UPDATE SET value = excluded.value').run(
+        this.account,
+        key,
+        value,
+      );
+      if (key === CLOCK_OFFSET) this.offset = Number(value);
+    }
+
+    idempotencyGet(key: string): IdempotencyRecord | undefined {
+      const row = stmt(
+        'SELECT key, method, path, params_hash, status, body, request_id, created, locked_until FROM idempotency WHERE account = ? AND key = ?',
+      ).get(this.account, key) as
+        | { key: string; method: string; path: string; params_hash: string; status: number | null; body: string | null; request_id: string; created: number; locked_until: number }
+        | undefined;
+      if (!row) return undefined;
+      return {
+        key: row.key,
+        method: row.method,
+        path: row.path,
+        paramsHash: row.params_hash,
+        status: row.status,
+        body: row.body,
+        requestId: row.request_id,
+        created: row.created,
+        lockedUntil: row.locked_until,
+      };
+    }
+
+    idempotencyPut(r: IdempotencyRecord): void {
+      stmt(
+        'INSERT OR REPLACE INTO idempotency (account, key, method, path, params_hash, status, body, request_id, created, locked_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(this.account, r.key, r.method, r.path, r.paramsHash, r.status, r.body, r.requestId, r.created, r.lockedUntil);
+    }
+
+    idempotencyDelete(key: string): void {
+      stmt('DELETE FROM idempotency WHERE account = ? AND key = ?').run(this.account, key);
+    }
+  }
+
+  const store: Store = {
+    path: memory ? null : opts.path!,
+    transaction<T>(account: string, fn: (tx: StoreTx) => T, scope: RequestScope = {}): T {
+      if (db.inTransaction) throw new Error('store.transaction is not re-entrant');
+      stmt('BEGIN IMMEDIATE').run();
+      let result: T;
+      try {
+        result = fn(new SqliteTx(account, scope));
+      } catch (err) {
+        if (db.inTransaction) {
+          if ((err as { commit?: unknown } | null)?.commit === true) stmt('COMMIT').run();
+          else stmt('ROLLBACK').run();
+        }
+        throw err;
+      }
+      try {
+        stmt('COMMIT').run();
+      } catch (err) {
+        if (db.inTransaction) stmt('ROLLBACK').run();
+        throw err;
+      }
+      return result;
+    },
+    pruneIdempotency(beforeMs: number): number {
+      return stmt('DELETE FROM idempotency WHERE created < ?').run(beforeMs).changes;
+    },
+    close(): void {
+      if (db.open) db.close();
+    },
+    reset(): void {
+      db.exec('BEGIN IMMEDIATE; DELETE FROM objects; DELETE FROM events; DELETE FROM meta; DELETE FROM idempotency; COMMIT;');
+    },
+    stats(): StoreStats {
+      const objects: Record<string, number> = {};
+      for (const r of db.prepare('SELECT type, count(*) AS n FROM objects GROUP BY type ORDER BY type').all() as Array<{ type: string; n: number }>) {
+        objects[r.type] = r.n;
+      }
+      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+      let sizeBytes = 0;
+      if (!memory) {
+        for (const suffix of ['', '-wal', '-shm']) {
+          try {
+            sizeBytes += statSync(opts.path! + suffix).size;
+          } catch {
+            // a missing -wal/-shm file simply adds nothing
+          }
+        }
+      }
+      return {
+        path: memory ? null : opts.path!,
+        sizeBytes,
+        accounts: count('SELECT count(*) AS n FROM (SELECT account FROM objects UNION SELECT account FROM events UNION SELECT account FROM meta)'),
+        objects,
+        events: count('SELECT count(*) AS n FROM events'),
+        idempotencyKeys: count('SELECT count(*) AS n FROM idempotency'),
+      };
+    },
+  };
+  return store;
+}
