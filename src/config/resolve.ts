@@ -1,7 +1,7 @@
 // Credential resolution: the one place that decides which key, profile, base URL and defaults a
 // run uses (flag > env > profile > default), and the checks on key and URL shapes.
 import type { ConfigStore, KeySource, Profile, ResolvedCredentials } from './types.js';
-import { redactKey } from './redact.js';
+import { redactKey, redactSecrets } from './redact.js';
 import { UsageError } from '../errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -77,9 +77,8 @@ export function resolveCredentials(input: ResolveInput): ResolvedCredentials {
   if (apiKey !== undefined) validateKeyShape(apiKey, describeKeySource(keySource, profileName));
 
   // With --sandbox the embedded server picks its own URL; a configured one would be wrong.
-  let baseUrl = flags.sandbox ? undefined : (given(flags.baseUrl) ?? given(env.PAYCTL_BASE_URL) ?? given(profile.base_url));
-  if (baseUrl !== undefined) baseUrl = validateBaseUrl(baseUrl);
-  else if (apiKey !== undefined) baseUrl = DEFAULT_BASE_URL;
+  let baseUrl = flags.sandbox ? undefined : resolveBaseUrl(flags, env, profile);
+  if (baseUrl === undefined && apiKey !== undefined) baseUrl = DEFAULT_BASE_URL;
 
   const stripeVersion = given(flags.stripeVersion) ?? given(env.PAYCTL_STRIPE_VERSION) ?? given(profile.stripe_version);
   const stripeAccount = given(flags.stripeAccount) ?? given(env.PAYCTL_STRIPE_ACCOUNT) ?? given(profile.stripe_account);
@@ -95,6 +94,12 @@ export function resolveCredentials(input: ResolveInput): ResolvedCredentials {
   const readOnly = profile.read_only === true || (envReadOnly !== undefined && parseBoolean(envReadOnly, 'PAYCTL_READ_ONLY'));
 
   return { apiKey, keySource, profile: profileName, baseUrl, stripeVersion, stripeAccount, readOnly, output };
+}
+
+/** --base-url > PAYCTL_BASE_URL > the profile's base_url, checked; undefined when none is set. */
+export function resolveBaseUrl(flags: { baseUrl?: string }, env: Env, profile: Profile | undefined): string | undefined {
+  const raw = given(flags.baseUrl) ?? given(env.PAYCTL_BASE_URL) ?? given(profile?.base_url);
+  return raw === undefined ? undefined : validateBaseUrl(raw);
 }
 
 /** Human wording of where a key came from (whoami, error messages). */
@@ -148,10 +153,10 @@ export function validateBaseUrl(raw: string): string {
   try {
     u = new URL(raw);
   } catch {
-    throw new UsageError(`invalid base URL "${raw}": expected e.g. https://api.stripe.com or http://127.0.0.1:12111`);
+    throw new UsageError(`invalid base URL "${redactSecrets(raw)}": expected e.g. https://api.stripe.com or http://127.0.0.1:12111`);
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-    throw new UsageError(`invalid base URL "${raw}": use https:// (or http:// to a loopback address)`);
+    throw new UsageError(`invalid base URL "${redactSecrets(raw)}": use https:// (or http:// to a loopback address)`);
   }
   if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
     throw new UsageError(`refusing plain http:// to ${u.hostname}: API keys would travel unencrypted; use https:// (http:// is allowed only to 127.0.0.1, ::1 or localhost)`);
@@ -160,7 +165,7 @@ export function validateBaseUrl(raw: string): string {
     throw new UsageError('invalid base URL: credentials in the URL are not allowed; use login or PAYCTL_API_KEY');
   }
   if (u.search || u.hash) {
-    throw new UsageError(`invalid base URL "${raw}": no query string or fragment`);
+    throw new UsageError(`invalid base URL "${redactSecrets(raw)}": no query string or fragment`);
   }
   return u.toString().replace(/\/+$/, '');
 }
@@ -172,5 +177,5 @@ export function parseBoolean(raw: string, what: string): boolean {
   const v = raw.trim().toLowerCase();
   if (TRUE_WORDS.has(v)) return true;
   if (FALSE_WORDS.has(v)) return false;
-  throw new UsageError(`invalid ${what} "${raw}": use true or false`);
+  throw new UsageError(`invalid ${what} "${redactSecrets(raw)}": use true or false`);
 }

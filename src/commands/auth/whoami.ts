@@ -1,0 +1,57 @@
+// `payctl whoami`: which profile, key (redacted), mode and base URL this invocation would use, and
+// where the key came from. Offline: it sends nothing and does not start the sandbox.
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { redactKey } from '../../config/redact.js';
+import { describeKeySource, keyMode } from '../../config/resolve.js';
+import { writeRecord } from '../config/render.js';
+
+export interface WhoamiResult {
+  profile: string;
+  mode: 'test' | 'live' | 'unknown' | 'sandbox';
+  base_url: string | null;
+  key: string | null;
+  key_source: string;
+  stripe_account: string | null;
+  stripe_version: string | null;
+  read_only: boolean;
+  config_file: string;
+}
+
+export async function whoamiRun(ctx: CommandContext): Promise<WhoamiResult> {
+  const g = ctx.globals();
+  const creds = await ctx.credentials();
+  const store = await ctx.config();
+  const sandbox = Boolean(g.sandbox) || creds.apiKey === undefined;
+  const result: WhoamiResult = {
+    profile: creds.profile,
+    mode: sandbox ? 'sandbox' : keyMode(creds.apiKey),
+    base_url: sandbox ? null : (creds.baseUrl ?? null),
+    key: sandbox ? null : redactKey(creds.apiKey),
+    key_source: describeKeySource(sandbox ? 'sandbox' : creds.keySource, creds.profile),
+    stripe_account: creds.stripeAccount ?? null,
+    stripe_version: creds.stripeVersion ?? null,
+    read_only: creds.readOnly,
+    config_file: store.path,
+  };
+  const shown: Record<string, unknown> = { ...result };
+  if (ctx.output().format === 'table' && sandbox) shown.base_url = '(embedded sandbox on a loopback port)';
+  writeRecord(ctx, shown, {
+    base_url: 'base url',
+    key_source: 'key source',
+    stripe_account: 'stripe account',
+    stripe_version: 'stripe version',
+    read_only: 'read only',
+    config_file: 'config file',
+  });
+  return result;
+}
+
+export function newWhoamiCommand(parent: Command, ctx: CommandContext): Command {
+  return parent
+    .command('whoami')
+    .description('show the profile, key (redacted), mode and base URL in use, and where the key came from')
+    .action(async () => {
+      await whoamiRun(ctx);
+    });
+}

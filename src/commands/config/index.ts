@@ -1,0 +1,159 @@
+// `payctl config list|get|set|unset|use|path`: profiles and their per-profile defaults. Keys are shown
+// only redacted; `--profile` (global) chooses the profile a get/set/unset applies to.
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import type { ConfigStore, Profile } from '../../config/types.js';
+import { UsageError } from '../../errors.js';
+import { redactKey } from '../../config/redact.js';
+import { keyMode, resolveProfileName } from '../../config/resolve.js';
+import { validateProfileName } from '../../config/store.js';
+import { SETTING_KEYS, displaySetting, parseSettingKey, parseSettingValue } from '../../config/settings.js';
+import { writeRecord, writeRows, writeScalar } from './render.js';
+import { withExamples } from '../resource/builder.js';
+
+function knownList(store: ConfigStore): string {
+  const known = store.listProfiles();
+  return known.length ? known.join(', ') : '(none)';
+}
+
+/**
+ * The profile a get/set/unset applies to. An explicitly named one (--profile, PAYCTL_PROFILE) must
+ * exist unless `create` (set makes it).
+ */
+function targetProfile(ctx: CommandContext, store: ConfigStore, create: boolean): string {
+  const { name, source } = resolveProfileName(ctx.globals(), ctx.f.env, store);
+  validateProfileName(name);
+  if (!create && (source === 'flag' || source === 'env:PAYCTL_PROFILE') && !store.getProfile(name)) {
+    throw new UsageError(`profile "${name}" does not exist; known profiles: ${knownList(store)}`);
+  }
+  return name;
+}
+
+export async function configListRun(ctx: CommandContext): Promise<void> {
+  const store = await ctx.config();
+  const active = store.activeProfile();
+  const rows = store.listProfiles().map((name) => {
+    const p: Profile = store.getProfile(name) ?? {};
+    return {
+      active: name === active,
+      profile: name,
+      mode: p.api_key ? keyMode(p.api_key) : null,
+      key: p.api_key ? redactKey(p.api_key) : null,
+      base_url: p.base_url ?? null,
+      stripe_version: p.stripe_version ?? null,
+      stripe_account: p.stripe_account ?? null,
+      output: p.output ?? null,
+      read_only: p.read_only ?? false,
+    };
+  });
+  if (ctx.output().format === 'table') {
+    if (!rows.length) {
+      ctx.note('No profiles yet: run `payctl login` (until then commands use the embedded sandbox).');
+      return;
+    }
+    const marked = rows.map((r) => ({ ...r, active: r.active ? '*' : '', read_only: r.read_only ? 'yes' : '' }));
+    writeRows(ctx, marked, [
+      ['active', ' '],
+      ['profile', 'PROFILE'],
+      ['mode', 'MODE'],
+      ['key', 'KEY'],
+      ['base_url', 'BASE URL'],
+      ['read_only', 'READ-ONLY'],
+    ]);
+    return;
+  }
+  writeRows(ctx, rows, Object.keys(rows[0] ?? { active: 0, profile: 0 }).map((k): [string, string] => [k, k]));
+}
+
+export async function configGetRun(ctx: CommandContext, rawKey: string): Promise<void> {
+  const key = parseSettingKey(rawKey);
+  const store = await ctx.config();
+  const profile = targetProfile(ctx, store, false);
+  const value = displaySetting(key, store.getProfile(profile)?.[key]);
+  if (value === null && ctx.output().format === 'table') ctx.note(`${key} is not set in profile "${profile}"`);
+  writeScalar(ctx, { profile, key, value }, 'value');
+}
+
+export async function configSetRun(ctx: CommandContext, rawKey: string, rawValue: string): Promise<void> {
+  const key = parseSettingKey(rawKey);
+  const value = parseSettingValue(key, rawValue);
+  const store = await ctx.config();
+  const profile = targetProfile(ctx, store, true);
+  if (key === 'api_key') {
+    ctx.note('payctl: warning: a key on the command line is visible in `ps` and shell history, and is not checked against the API; prefer `payctl login --with-key-stdin`');
+  }
+  store.setProfile(profile, { ...(store.getProfile(profile) ?? {}), [key]: value });
+  const shown = displaySetting(key, value);
+  if (ctx.output().format !== 'table') writeRecord(ctx, { profile, key, value: shown });
+  ctx.note(`✓ Set ${key} = ${String(shown)} in profile "${profile}"`);
+}
+
+export async function configUnsetRun(ctx: CommandContext, rawKey: string): Promise<void> {
+  const key = parseSettingKey(rawKey);
+  const store = await ctx.config();
+  const profile = targetProfile(ctx, store, false);
+  const current = store.getProfile(profile);
+  const removed = current !== undefined && current[key] !== undefined;
+  if (current && removed) {
+    const next: Profile = { ...current };
+    delete next[key];
+    store.setProfile(profile, next);
+  }
+  if (ctx.output().format !== 'table') writeRecord(ctx, { profile, key, removed });
+  ctx.note(removed ? `✓ Unset ${key} in profile "${profile}"` : `${key} was not set in profile "${profile}"`);
+}
+
+export async function configUseRun(ctx: CommandContext, name: string): Promise<void> {
+  validateProfileName(name);
+  const store = await ctx.config();
+  if (!store.getProfile(name)) {
+    throw new UsageError(`profile "${name}" does not exist; known profiles: ${knownList(store)}. Create it with \`payctl login --profile ${name}\``);
+  }
+  store.setActiveProfile(name);
+  if (ctx.output().format !== 'table') writeRecord(ctx, { active_profile: name });
+  ctx.note(`✓ Active profile is now "${name}"`);
+  if (ctx.f.env.PAYCTL_PROFILE && ctx.f.env.PAYCTL_PROFILE !== name) {
+    ctx.note(`  note: PAYCTL_PROFILE=${ctx.f.env.PAYCTL_PROFILE} is set in this environment and takes precedence`);
+  }
+}
+
+export async function configPathRun(ctx: CommandContext): Promise<void> {
+  const store = await ctx.config();
+  writeScalar(ctx, { path: store.path }, 'path');
+}
+
+export function registerConfigCommands(program: Command, ctx: CommandContext): void {
+  const group = program.command('config').description('profiles and their saved settings (keys shown redacted)');
+  withExamples(group, [
+    'payctl config list',
+    'payctl config set base_url http://127.0.0.1:12111 --profile local',
+    'payctl config set read_only true --profile prod',
+    'payctl config use local',
+    'payctl config get stripe_version',
+  ]);
+  const keys = SETTING_KEYS.join(', ');
+
+  group.command('list').description('list profiles (the active one marked *)').action(async () => configListRun(ctx));
+  group
+    .command('get')
+    .description(`print one setting of the profile (${keys})`)
+    .argument('<key>', 'setting name')
+    .action(async (key: string) => configGetRun(ctx, key));
+  group
+    .command('set')
+    .description(`set one setting of the profile, creating the profile if needed (${keys})`)
+    .argument('<key>', 'setting name')
+    .argument('<value>', 'new value (api_key: prefer `payctl login --with-key-stdin`)')
+    .action(async (key: string, value: string) => configSetRun(ctx, key, value));
+  group
+    .command('unset')
+    .description('remove one setting from the profile')
+    .argument('<key>', 'setting name')
+    .action(async (key: string) => configUnsetRun(ctx, key));
+  group
+    .command('use')
+    .description('make a profile the active one')
+    .argument('<profile>', 'profile name')
+    .action(async (name: string) => configUseRun(ctx, name));
+  group.command('path').description('print the config file path').action(async () => configPathRun(ctx));
+}

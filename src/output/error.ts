@@ -1,0 +1,58 @@
+// How an error reaches the user: one stderr line (stack only with --verbose), or a JSON object with --json.
+// Secrets are scrubbed here too, whatever the error's origin.
+import { redactSecrets } from '../config/redact.js';
+import { exitCodeFor } from '../errors.js';
+
+/**
+ * `error: <message>` plus ` (request req_…)` when the error carries details.request_id; with
+ * `verbose`, the stack (and causes) on the following lines. No trailing newline.
+ */
+export function formatErrorLine(err: unknown, opts: { verbose: boolean }): string {
+  let line = `error: ${oneLineMessage(err)}`;
+  const requestId = details(err).request_id;
+  if (typeof requestId === 'string' && requestId !== '') line += ` (request ${requestId})`;
+  if (opts.verbose) {
+    const stacks: string[] = [];
+    let e: unknown = err;
+    for (let depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) {
+      if (e.stack) stacks.push((depth > 0 ? 'caused by: ' : '') + e.stack);
+    }
+    if (stacks.length > 0) line += '\n' + stacks.join('\n');
+  }
+  return redactSecrets(line);
+}
+
+/** `{ error: { message, exit_code, ...details } }` for --json mode; details never override the first two. */
+export function errorJson(err: unknown): { error: Record<string, unknown> } {
+  const { message: _m, exit_code: _c, ...rest } = details(err);
+  const body = { message: oneLineMessage(err), exit_code: exitCodeFor(err), ...rest };
+  try {
+    // Round-trip through JSON so redaction reaches every string in the details too.
+    return { error: JSON.parse(redactSecrets(JSON.stringify(body))) as Record<string, unknown> };
+  } catch {
+    // Details that cannot be serialised (cycles, bigints) are dropped rather than lose the error.
+    return { error: { message: redactSecrets(body.message), exit_code: body.exit_code } };
+  }
+}
+
+function oneLineMessage(err: unknown): string {
+  const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : safeString(err);
+  const msg = raw.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return msg === '' ? (err instanceof Error ? err.name : 'unknown error') : msg;
+}
+
+function details(err: unknown): Record<string, unknown> {
+  if (err && typeof err === 'object' && 'details' in err) {
+    const d = (err as { details: unknown }).details;
+    if (d && typeof d === 'object' && !Array.isArray(d)) return d as Record<string, unknown>;
+  }
+  return {};
+}
+
+function safeString(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return 'unknown error';
+  }
+}

@@ -1,0 +1,186 @@
+// Writes command results to stdout in the chosen format: a fitted table on a TTY (TSV when piped),
+// streamed JSON/JSONL, or CSV. stdout only ever receives data; notes are the caller's, on stderr.
+import Table from 'cli-table3';
+import type { OutStream } from '../factory.js';
+import { columnsForFields, isFlex, painter, renderCell, type CellContext, type Column } from './columns.js';
+import { pickFields } from './fields.js';
+import { displayWidth, oneLine } from './text.js';
+
+export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv';
+
+export interface PrinterOptions {
+  format: OutputFormat;
+  /** --fields: dot paths that replace the columns (table/csv) or trim the objects (json/jsonl). */
+  fields?: string[];
+  color: boolean;
+  now: Date;
+}
+
+export interface Printer {
+  /**
+   * A list: table (headers, padded, fitted to `stdout.columns` by truncating flex columns with '…';
+   * on a non-TTY, TSV without headers or colour, like gh), json (one array, streamed item by item),
+   * jsonl (one compact object per line), csv (RFC 4180 quoting, header row). Returns the count printed.
+   */
+  list(items: AsyncIterable<any> | Iterable<any>, columns: Column[]): Promise<number>;
+  /** One object: table → aligned key/value view of `detail`; json → pretty (or --fields); jsonl → one line; csv → header + row. */
+  object(obj: any, detail: Column[]): void;
+  /** A raw JSON value (raw get/post, anything without columns); --fields trims objects. */
+  json(value: unknown): void;
+}
+
+/**
+ * An OutStream may offer `drain()`, resolving once a full pipe has emptied; list() awaits it when
+ * write() returns false, so `--all -o jsonl` into a slow reader keeps memory constant.
+ */
+type DrainableStream = OutStream & { drain?: () => Promise<void> };
+
+const GAP = '  ';
+const DEFAULT_WIDTH = 80;
+const MIN_FLEX_WIDTH = 8;
+
+const BORDERLESS = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '',
+  middle: GAP,
+};
+
+export function createPrinter(io: { stdout: OutStream; stderr: OutStream }, opts: PrinterOptions): Printer {
+  const stdout = io.stdout as DrainableStream;
+  const fields = opts.fields && opts.fields.length > 0 ? opts.fields : undefined;
+  const shape = (o: unknown): unknown => (fields && o !== null && typeof o === 'object' && !Array.isArray(o) ? pickFields(o, fields) : o);
+  const cols = (given: Column[]): Column[] => (fields ? columnsForFields(fields, given) : given);
+  const plainCtx: CellContext = { now: opts.now, color: false, plain: true };
+
+  async function write(chunk: string): Promise<void> {
+    if (stdout.write(chunk) === false && stdout.drain) await stdout.drain();
+  }
+
+  return {
+    async list(items, columns) {
+      const cs = cols(columns);
+      let n = 0;
+      switch (opts.format) {
+        case 'json':
+          // Byte-identical to JSON.stringify(array, null, 2), but one item in memory at a time.
+          for await (const item of items) {
+            await write((n++ === 0 ? '[\n' : ',\n') + indent(JSON.stringify(shape(item), null, 2)));
+          }
+          await write(n === 0 ? '[]\n' : '\n]\n');
+          return n;
+        case 'jsonl':
+          for await (const item of items) {
+            await write(JSON.stringify(shape(item)) + '\n');
+            n++;
+          }
+          return n;
+        case 'csv':
+          await write(csvRow(cs.map((c) => c.header)));
+          for await (const item of items) {
+            await write(csvRow(cs.map((c) => renderCell(c, item, plainCtx))));
+            n++;
+          }
+          return n;
+        case 'table':
+          if (!stdout.isTTY) {
+            // Piped tables are for cut/awk: no header, no colour, whole values.
+            for await (const item of items) {
+              await write(cs.map((c) => oneLine(renderCell(c, item, plainCtx))).join('\t') + '\n');
+              n++;
+            }
+            return n;
+          }
+          {
+            // Fitting widths needs every row; a TTY reader is looking at them anyway.
+            const ctx: CellContext = { now: opts.now, color: opts.color };
+            const rows: string[][] = [];
+            for await (const item of items) rows.push(cs.map((c) => oneLine(renderCell(c, item, ctx))));
+            if (rows.length > 0) await write(renderTable(cs, rows, stdout.columns || DEFAULT_WIDTH, opts.color));
+            return rows.length;
+          }
+      }
+    },
+
+    object(obj, detail) {
+      const cs = cols(detail);
+      switch (opts.format) {
+        case 'json':
+          stdout.write(JSON.stringify(shape(obj), null, 2) + '\n');
+          return;
+        case 'jsonl':
+          stdout.write(JSON.stringify(shape(obj)) + '\n');
+          return;
+        case 'csv':
+          stdout.write(csvRow(cs.map((c) => c.header)) + csvRow(cs.map((c) => renderCell(c, obj, plainCtx))));
+          return;
+        case 'table':
+          if (!stdout.isTTY) {
+            stdout.write(cs.map((c) => `${c.header}\t${oneLine(renderCell(c, obj, plainCtx))}\n`).join(''));
+            return;
+          }
+          {
+            const ctx: CellContext = { now: opts.now, color: opts.color, detail: true };
+            const keyWidth = Math.max(0, ...cs.map((c) => displayWidth(c.header)));
+            const paint = painter(opts.color);
+            const lines = cs.map((c) => {
+              const key = c.header + ' '.repeat(keyWidth - displayWidth(c.header));
+              return `${paint.bold(key)}${GAP}${oneLine(renderCell(c, obj, ctx))}`.trimEnd() + '\n';
+            });
+            stdout.write(lines.join(''));
+          }
+      }
+    },
+
+    json(value) {
+      const v = Array.isArray(value) ? value.map(shape) : shape(value);
+      stdout.write((opts.format === 'jsonl' ? JSON.stringify(v) : JSON.stringify(v, null, 2)) + '\n');
+    },
+  };
+}
+
+function indent(json: string): string {
+  return '  ' + json.replace(/\n/g, '\n  ');
+}
+
+/** RFC 4180: quote a field holding a comma, quote or line break; double the quotes inside. */
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function csvRow(cells: string[]): string {
+  return cells.map(csvField).join(',') + '\n';
+}
+
+/** Column widths that fit `width`: shrink the widest flex column first, never below its minimum. */
+export function fitWidths(columns: Column[], natural: number[], width: number): number[] {
+  const widths = [...natural];
+  const min = columns.map((c, i) => Math.min(natural[i], c.minWidth ?? Math.max(MIN_FLEX_WIDTH, displayWidth(c.header))));
+  let excess = widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1) - width;
+  while (excess > 0) {
+    let pick = -1;
+    for (let i = 0; i < columns.length; i++) {
+      if (isFlex(columns[i]) && widths[i] > min[i] && (pick < 0 || widths[i] > widths[pick])) pick = i;
+    }
+    if (pick < 0) break; // Nothing left to shrink: let the terminal wrap rather than hide ids or amounts.
+    widths[pick]--;
+    excess--;
+  }
+  return widths;
+}
+
+function renderTable(columns: Column[], rows: string[][], width: number, color: boolean): string {
+  const paint = painter(color);
+  const natural = columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i]))));
+  const table = new Table({
+    head: columns.map((c) => paint.bold(c.header)),
+    chars: BORDERLESS,
+    // Empty style arrays stop cli-table3 colouring into pipes; we colour cells ourselves.
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+    colWidths: fitWidths(columns, natural, width),
+    colAligns: columns.map((c) => (c.kind === 'money' ? 'right' : 'left')),
+    truncate: '…',
+  });
+  table.push(...rows);
+  return table.toString().split('\n').map((l) => l.trimEnd()).join('\n') + '\n';
+}
