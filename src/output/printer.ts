@@ -38,6 +38,7 @@ type DrainableStream = OutStream & { drain?: () => Promise<void> };
 const GAP = '  ';
 const DEFAULT_WIDTH = 80;
 const MIN_FLEX_WIDTH = 8;
+const MIN_SQUEEZED = 4;
 
 const BORDERLESS = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
@@ -124,8 +125,8 @@ export function createPrinter(io: { stdout: OutStream; stderr: OutStream }, opts
             const keyWidth = Math.max(0, ...cs.map((c) => displayWidth(c.header)));
             const paint = painter(opts.color);
             const lines = cs.map((c) => {
-              const key = c.header + ' '.repeat(keyWidth - displayWidth(c.header));
-              return `${paint.bold(key)}${GAP}${oneLine(renderCell(c, obj, ctx))}`.trimEnd() + '\n';
+              const pad = ' '.repeat(keyWidth - displayWidth(c.header));
+              return `${paint.bold(c.header)}${pad}${GAP}${oneLine(renderCell(c, obj, ctx))}`.trimEnd() + '\n';
             });
             stdout.write(lines.join(''));
           }
@@ -152,20 +153,29 @@ function csvRow(cells: string[]): string {
   return cells.map(csvField).join(',') + '\n';
 }
 
-/** Column widths that fit `width`: shrink the widest flex column first, never below its minimum. */
+/**
+ * Column widths that fit `width`: shrink the widest flex column first, down to its minimum; if that is
+ * not enough, flex columns without an explicit minWidth give up their header's width too (down to
+ * MIN_SQUEEZED). Ids, amounts, statuses and times never shrink: a truncated id is useless, so past
+ * that point the terminal wraps.
+ */
 export function fitWidths(columns: Column[], natural: number[], width: number): number[] {
   const widths = [...natural];
-  const min = columns.map((c, i) => Math.min(natural[i], c.minWidth ?? Math.max(MIN_FLEX_WIDTH, displayWidth(c.header))));
   let excess = widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1) - width;
-  while (excess > 0) {
-    let pick = -1;
-    for (let i = 0; i < columns.length; i++) {
-      if (isFlex(columns[i]) && widths[i] > min[i] && (pick < 0 || widths[i] > widths[pick])) pick = i;
+  const shrink = (floor: (c: Column, i: number) => number): void => {
+    const min = columns.map((c, i) => Math.min(natural[i], floor(c, i)));
+    while (excess > 0) {
+      let pick = -1;
+      for (let i = 0; i < columns.length; i++) {
+        if (isFlex(columns[i]) && widths[i] > min[i] && (pick < 0 || widths[i] > widths[pick])) pick = i;
+      }
+      if (pick < 0) return;
+      widths[pick]--;
+      excess--;
     }
-    if (pick < 0) break; // Nothing left to shrink: let the terminal wrap rather than hide ids or amounts.
-    widths[pick]--;
-    excess--;
-  }
+  };
+  shrink((c) => c.minWidth ?? Math.max(MIN_FLEX_WIDTH, displayWidth(c.header)));
+  shrink((c) => c.minWidth ?? MIN_SQUEEZED);
   return widths;
 }
 

@@ -62,7 +62,8 @@ export async function configListRun(ctx: CommandContext): Promise<void> {
     ]);
     return;
   }
-  writeRows(ctx, rows, Object.keys(rows[0] ?? { active: 0, profile: 0 }).map((k): [string, string] => [k, k]));
+  const fields = ['active', 'profile', 'mode', 'key', 'base_url', 'stripe_version', 'stripe_account', 'output', 'read_only'];
+  writeRows(ctx, rows, fields.map((k): [string, string] => [k, k]));
 }
 
 export async function configGetRun(ctx: CommandContext, rawKey: string): Promise<void> {

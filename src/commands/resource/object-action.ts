@@ -1,0 +1,50 @@
+// `RESOURCE VERB ID`: one command per state-changing action on an existing object (finalize, void,
+// cancel, expire, delete…), described as data so each resource declares its actions in a few lines.
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import type { ResourceSpec } from './spec.js';
+import { bool, id, type Column } from '../../output/columns.js';
+import { addRequestFlags, checkId, requestParams, runMutation, withExamples, type RequestFlagValues } from './builder.js';
+
+export interface ObjectAction<F extends RequestFlagValues = RequestFlagValues> {
+  /** CLI verb, e.g. 'mark-uncollectible'. */
+  verb: string;
+  /** API sub-path after the id, e.g. 'mark_uncollectible'; omitted with DELETE. */
+  apiPath?: string;
+  method?: 'POST' | 'DELETE';
+  description: string;
+  /** Plain-language effect shown at confirmations, e.g. `void invoice in_123`. */
+  summary: (id: string) => string;
+  destructive?: boolean;
+  examples: string[];
+  /** Adds the verb's own flags. */
+  flags?: (cmd: Command) => void;
+  /** Turns the verb's own flags into API params; throws UsageError before any request. */
+  params?: (o: F) => Record<string, unknown>;
+  /** Detail view of the response (default: the resource's). */
+  detail?: Column[];
+}
+
+/** Adds one action command to a resource group. */
+export function addObjectAction<F extends RequestFlagValues>(group: Command, ctx: CommandContext, spec: ResourceSpec, action: ObjectAction<F>): Command {
+  const method = action.method ?? 'POST';
+  const cmd = group.command(action.verb).description(action.description).argument('<id>', `${spec.noun} id`);
+  action.flags?.(cmd);
+  // DELETE takes no body, so -d/--idempotency-key would be misleading there.
+  if (method === 'POST') addRequestFlags(cmd, { mutation: true });
+  withExamples(cmd, action.examples);
+  cmd.action(async (objectId: string, o: F) => {
+    checkId(objectId, spec);
+    const params = method === 'POST' ? await requestParams(o, action.params?.(o) ?? {}) : {};
+    const path = `${spec.path}/${encodeURIComponent(objectId)}${action.apiPath ? `/${action.apiPath}` : ''}`;
+    await runMutation(
+      ctx,
+      { method, path, params, summary: action.summary(objectId), destructive: action.destructive, idempotencyKey: o.idempotencyKey },
+      action.detail ?? spec.detail,
+    );
+  });
+  return cmd;
+}
+
+/** What DELETE returns (`{id, object, deleted: true}`): the resource's detail would be mostly blank. */
+export const deletedDetail: Column[] = [id(), bool('Deleted', 'deleted')];

@@ -1,0 +1,105 @@
+// `expand[]` support: replaces ID strings with the objects they name (found by ID prefix) and fills
+// "includable" fields that are absent unless asked for. Runs inside the request's transaction.
+import type { StripeObject, Tx } from './types.js';
+import { invalidRequest } from './errors.js';
+
+const MAX_DEPTH = 4;
+
+/** ID prefix → stored object type. Longer prefixes first so `cs_test_` wins over anything shorter. */
+const PREFIXES: Array<[string, string]> = [
+  ['cs_test_', 'checkout.session'],
+  ['cus_', 'customer'],
+  ['ch_', 'charge'],
+  ['py_', 'charge'],
+  ['pi_', 'payment_intent'],
+  ['re_', 'refund'],
+  ['txn_', 'balance_transaction'],
+  ['po_', 'payout'],
+  ['in_', 'invoice'],
+  ['ii_', 'invoiceitem'],
+  ['pm_', 'payment_method'],
+  ['evt_', 'event'],
+];
+
+type Includable = (tx: Tx, obj: StripeObject) => unknown;
+// Filled at import time by resource modules (static code, not request state).
+const includables = new Map<string, Includable>();
+
+/** Registers a field that is absent from `type` objects unless expanded, e.g. ('charge', 'refunds'). */
+export function registerIncludable(type: string, field: string, fn: (tx: Tx, obj: StripeObject) => unknown): void {
+  includables.set(`${type}\u0000${field}`, fn);
+}
+
+/** The stored type an ID belongs to, from its prefix; undefined for unknown prefixes. */
+export function typeForId(id: string): string | undefined {
+  for (const [prefix, type] of PREFIXES) if (id.startsWith(prefix)) return type;
+  return undefined;
+}
+
+/** Loads the object an ID names; deleted objects resolve to their stub (stored as `deleted:<type>`). */
+export function resolveId(tx: Tx, id: string): StripeObject | undefined {
+  const type = typeForId(id);
+  if (!type) return undefined;
+  return tx.get(type, id) ?? tx.get(`deleted:${type}`, id);
+}
+
+function cannotExpand(path: string) {
+  return invalidRequest(`This property cannot be expanded (${path}).`, { param: 'expand' });
+}
+
+function isCollection(o: any): boolean {
+  return o !== null && typeof o === 'object' && (o.object === 'list' || o.object === 'search_result') && Array.isArray(o.data);
+}
+
+function expandValue(tx: Tx, v: unknown, path: string): unknown {
+  if (typeof v !== 'string') return v;
+  const type = typeForId(v);
+  if (!type) throw cannotExpand(path);
+  // A dangling reference stays an ID rather than failing the whole response.
+  return resolveId(tx, v) ?? v;
+}
+
+function expandIn(tx: Tx, holder: any, segs: string[], index: number, path: string): void {
+  if (holder === null || typeof holder !== 'object') return;
+  if (Array.isArray(holder)) {
+    for (const item of holder) expandIn(tx, item, segs, index, path);
+    return;
+  }
+  const field = segs[index]!;
+  const last = index === segs.length - 1;
+  if (field === 'data' && isCollection(holder)) {
+    if (last) throw cannotExpand(path);
+    for (const item of holder.data) expandIn(tx, item, segs, index + 1, path);
+    return;
+  }
+  if (field === 'total_count' && holder.object === 'search_result' && last) return; // set by searchEndpoint
+  if (field === 'id' || field === 'object') throw cannotExpand(path);
+  let v = holder[field];
+  if (v === undefined) {
+    const fn = includables.get(`${holder.object}\u0000${field}`);
+    if (!fn) throw cannotExpand(path);
+    v = holder[field] = fn(tx, holder as StripeObject);
+  } else if (typeof v === 'string') {
+    v = holder[field] = expandValue(tx, v, path);
+  } else if (Array.isArray(v) && v.some((x) => typeof x === 'string')) {
+    v = holder[field] = v.map((x) => expandValue(tx, x, path));
+  } else if (v !== null && typeof v !== 'object') {
+    throw cannotExpand(path);
+  }
+  if (!last && v !== null && typeof v === 'object') expandIn(tx, v, segs, index + 1, path);
+}
+
+/** Applies expand paths to a response body in place and returns it. Throws 400 for non-expandable paths. */
+export function applyExpand(tx: Tx, body: unknown, paths: readonly string[]): unknown {
+  for (const path of paths) {
+    if (typeof path !== 'string' || path === '') throw cannotExpand(String(path));
+    const segs = path.split('.');
+    // The `data.` prefix of a list/search path does not count toward the depth limit.
+    const depth = isCollection(body) && segs[0] === 'data' ? segs.length - 1 : segs.length;
+    if (depth > MAX_DEPTH) {
+      throw invalidRequest(`You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`, { param: 'expand' });
+    }
+    expandIn(tx, body, segs, 0, path);
+  }
+  return body;
+}

@@ -1,0 +1,152 @@
+// npm run bench: measures payctl against its goals (DESIGN.md "Performance") in one run and writes
+// test/bench/report.md and report.json. Not a test: numbers are reported, never asserted.
+//   1. start-up: `payctl --version` vs `node -e 0`             (goal ≤ 1.3×)
+//   2. `payctl balance` vs `stripe get /v1/balance` on loopback (goal ≤ 0.5×)
+//   3. `--all` over N objects: peak RSS at N/10 and N           (goal: constant memory)
+//   4. sandbox throughput with wrk (see sandbox.mjs)            (goal ≥ stripe-mock)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'bin/payctl.js');
+const stripeBin = join(root, 'node_modules/.bin/stripe');
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 100_000);
+
+// NODE_EXTRA_CA_CERTS adds ~55 ms to every node start on this machine: measure without it.
+const env = { ...process.env };
+delete env.NODE_EXTRA_CA_CERTS;
+delete env.PAYCTL_API_KEY;
+delete env.STRIPE_API_KEY;
+const home = mkdtempSync(join(tmpdir(), 'payctl-bench-'));
+Object.assign(env, { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), NO_COLOR: '1' });
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Runs each command RUNS times, interleaved so drift affects all alike; returns median ms per command. */
+function timeInterleaved(cmds) {
+  const times = cmds.map(() => []);
+  for (let i = 0; i < 3; i++) for (const c of cmds) spawnSync(c.cmd, c.args, { env: c.env ?? env, stdio: 'ignore' });
+  for (let i = 0; i < RUNS; i++) {
+    cmds.forEach((c, j) => {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(c.cmd, c.args, { env: c.env ?? env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (r.status !== 0) throw new Error(`${c.name} failed (${r.status}): ${r.stderr}`);
+      times[j].push(ms);
+    });
+  }
+  return times.map(median);
+}
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'sandbox', 'serve', '--port', '0', '--data', join(home, 'serve')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1], child });
+    });
+    child.on('exit', (code) => reject(new Error(`sandbox serve exited ${code}`)));
+  });
+}
+
+async function seedCustomers(url, key, n) {
+  const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded' };
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      const res = await request(`${url}/v1/customers`, { method: 'POST', headers: auth, body: `name=Bench%20${i}&email=b${i}%40example.com` });
+      await res.body.text();
+      if (res.statusCode !== 200) throw new Error(`seed failed: ${res.statusCode}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+function peakRssKb(args, extraEnv) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`--all run failed: ${r.stderr}`);
+  return Number(r.stderr.trim().split('\n').pop());
+}
+
+const report = { date: new Date().toISOString(), node: process.version, runs: RUNS, results: {} };
+const lines = [`# payctl benchmark report`, '', `${report.date} · node ${process.version} · ${RUNS} runs per command, medians, NODE_EXTRA_CA_CERTS unset`, ''];
+
+// 1. Start-up.
+{
+  const [node0, version] = timeInterleaved([
+    { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
+    { name: 'payctl --version', cmd: process.execPath, args: [bin, '--version'] },
+  ]);
+  report.results.startup = { node_ms: node0, payctl_version_ms: version, ratio: version / node0, goal: 1.3 };
+  lines.push('## Start-up', '', `| command | median ms |`, `| --- | ---: |`, `| node -e 0 | ${node0.toFixed(1)} |`, `| payctl --version | ${version.toFixed(1)} |`, '', `ratio **${(version / node0).toFixed(2)}×** (goal ≤ 1.3×)`, '');
+}
+
+const server = await startServer();
+const key = 'sk_test_bench_' + Date.now();
+try {
+  // 2. balance against a loopback server vs the official Stripe CLI.
+  {
+    const cmds = [{ name: 'payctl balance', cmd: process.execPath, args: [bin, 'balance', '--json'], env: { ...env, PAYCTL_API_KEY: key, PAYCTL_BASE_URL: server.url } }];
+    const haveStripe = existsSync(stripeBin);
+    if (haveStripe) cmds.push({ name: 'stripe get /v1/balance', cmd: stripeBin, args: ['get', '/v1/balance', '--api-base', server.url, '--api-key', key], env: { ...env, STRIPE_CLI_TELEMETRY_OPTOUT: '1' } });
+    const [payctl, stripe] = timeInterleaved(cmds);
+    report.results.balance = { payctl_ms: payctl, stripe_cli_ms: stripe ?? null, ratio: stripe ? payctl / stripe : null, goal: 0.5 };
+    lines.push('## `balance` on loopback', '', '| command | median ms |', '| --- | ---: |', `| payctl balance --json | ${payctl.toFixed(1)} |`);
+    if (stripe) lines.push(`| stripe get /v1/balance --api-base … (official CLI 1.52) | ${stripe.toFixed(1)} |`, '', `ratio **${(payctl / stripe).toFixed(2)}×** (goal ≤ 0.5×)`, '');
+    else lines.push('', 'official Stripe CLI not installed: no ratio', '');
+  }
+
+  // 3. --all memory at N/10 and N objects.
+  {
+    const small = Math.max(1, Math.floor(OBJECTS / 10));
+    const keySmall = `${key}_small`;
+    const keyBig = `${key}_big`;
+    const t0 = Date.now();
+    await seedCustomers(server.url, keySmall, small);
+    await seedCustomers(server.url, keyBig, OBJECTS);
+    const seedS = (Date.now() - t0) / 1000;
+    const args = ['customers', 'list', '--all', '-o', 'jsonl'];
+    const rssSmall = peakRssKb(args, { PAYCTL_API_KEY: keySmall, PAYCTL_BASE_URL: server.url });
+    const t1 = Date.now();
+    const rssBig = peakRssKb(args, { PAYCTL_API_KEY: keyBig, PAYCTL_BASE_URL: server.url });
+    const allS = (Date.now() - t1) / 1000;
+    report.results.list_all = { objects_small: small, objects: OBJECTS, peak_rss_kb_small: rssSmall, peak_rss_kb: rssBig, seconds: allS, seed_seconds: seedS };
+    lines.push('## `customers list --all -o jsonl`', '', '| objects | peak RSS (MiB) |', '| ---: | ---: |', `| ${small} | ${(rssSmall / 1024).toFixed(1)} |`, `| ${OBJECTS} | ${(rssBig / 1024).toFixed(1)} |`, '', `${OBJECTS} objects streamed in ${allS.toFixed(1)} s (seeded over HTTP in ${seedS.toFixed(1)} s)`, '');
+  }
+} finally {
+  server.child.kill('SIGTERM');
+}
+
+// 4. Sandbox throughput (wrk), when the sandbox bench exists and wrk is installed.
+const sandboxBench = join(root, 'test/bench/sandbox.mjs');
+if (existsSync(sandboxBench)) {
+  const r = spawnSync(process.execPath, [sandboxBench], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status === 0) {
+    try {
+      const data = JSON.parse(r.stdout);
+      report.results.sandbox = data;
+      lines.push('## Sandbox throughput (wrk)', '', '```json', JSON.stringify(data, null, 2), '```', '');
+    } catch {
+      lines.push('## Sandbox throughput (wrk)', '', r.stdout, '');
+    }
+  } else {
+    lines.push('## Sandbox throughput (wrk)', '', `not measured: ${sandboxBench} exited ${r.status}`, '');
+  }
+}
+
+rmSync(home, { recursive: true, force: true });
+writeFileSync(join(root, 'test/bench/report.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(root, 'test/bench/report.md'), `${lines.join('\n')}\n`);
+process.stdout.write(`${lines.join('\n')}\n`);
