@@ -7,6 +7,8 @@ export interface OutStream {
   readonly isTTY: boolean;
   /** Terminal width when a TTY, else undefined. */
   readonly columns?: number;
+  /** Resolves once a full buffer has drained (back-pressure for streamed lists). */
+  drain?(): Promise<void>;
 }
 
 export interface InStream {

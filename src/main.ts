@@ -152,6 +152,7 @@ function processStream(stream: NodeJS.WriteStream): OutStream {
     get columns() {
       return stream.isTTY ? stream.columns : undefined;
     },
+    drain: () => new Promise<void>((resolve) => stream.once('drain', () => resolve())),
   };
 }
 

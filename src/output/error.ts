@@ -36,7 +36,9 @@ export function errorJson(err: unknown): { error: Record<string, unknown> } {
 }
 
 function oneLineMessage(err: unknown): string {
-  const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : safeString(err);
+  // Objects with a message (errors from another realm, thrown plain objects) read like errors.
+  const message = err !== null && typeof err === 'object' ? (err as { message?: unknown }).message : undefined;
+  const raw = typeof message === 'string' ? message : typeof err === 'string' ? err : safeString(err);
   const msg = raw.replace(/\s*[\r\n]+\s*/g, ' ').trim();
   return msg === '' ? (err instanceof Error ? err.name : 'unknown error') : msg;
 }

@@ -42,6 +42,8 @@ export function parseCurrency(input: string): string {
   return c;
 }
 
+const HINT = 'use minor units (2000) or major units with a decimal point (20.00)';
+
 /**
  * Reads an amount a user typed. An integer is minor units, as in the API (`2000` → 2000); a value
  * with a decimal point is major units in `currency` (`20.5` usd → 2050). Anything else — negative,
@@ -61,12 +63,12 @@ export function parseAmountWithCurrency(
 ): { amount: number; currency: string | undefined } {
   const text = input.trim();
   const shown = JSON.stringify(input);
-  if (text === '') throw new UsageError('amount is empty: use minor units (2000) or major units with a decimal point (20.00)');
+  if (text === '') throw new UsageError(`amount is empty: ${HINT}`);
   const m = /^(-?)(\d*)(?:(\.)(\d*))?\s*([A-Za-z]{3})?$/.exec(text);
-  if (!m) throw new UsageError(`invalid amount ${shown}: use minor units (2000) or major units with a decimal point (20.00)`);
+  if (!m) throw new UsageError(`invalid amount ${shown}: ${HINT}`);
   const [, minus, whole, point, frac, suffix] = m;
   if ((whole === '' && !frac) || (suffix && !isSupportedCurrency(suffix))) {
-    throw new UsageError(`invalid amount ${shown}: use minor units (2000) or major units with a decimal point (20.00)`);
+    throw new UsageError(`invalid amount ${shown}: ${HINT}`);
   }
   if (minus) throw new UsageError(`invalid amount ${shown}: amounts cannot be negative`);
   if (whole === '' || (point && frac === '')) {

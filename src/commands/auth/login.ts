@@ -7,7 +7,7 @@ import { UsageError } from '../../errors.js';
 import { redactKey } from '../../config/redact.js';
 import { DEFAULT_BASE_URL, keyMode, resolveBaseUrl, resolveProfileName, validateBaseUrl, validateKeyShape } from '../../config/resolve.js';
 import { validateProfileName } from '../../config/store.js';
-import { writeRecord } from '../config/render.js';
+import { writeResult } from '../config/render.js';
 import { withExamples } from '../resource/builder.js';
 
 export type MakeClient = (opts: ClientOptions) => Promise<StripeClient>;
@@ -88,7 +88,7 @@ export async function loginRun(ctx: CommandContext, opts: LoginOptions, makeClie
 
   const mode = keyMode(key);
   const result = { profile, mode, key: redactKey(key), base_url: saved.base_url ?? baseUrl };
-  if (ctx.output().format !== 'table') writeRecord(ctx, result);
+  await writeResult(ctx, result);
   ctx.note(`✓ Logged in: profile "${profile}", ${mode} mode, key ${result.key} (saved to ${store.path})`);
   if (profile !== store.activeProfile()) {
     ctx.note(`  profile "${profile}" is not the active one: use --profile ${profile}, or \`payctl config use ${profile}\``);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../../errors.js';
 import { resolveProfileName } from '../../config/resolve.js';
-import { writeRecord } from '../config/render.js';
+import { writeResult } from '../config/render.js';
 import { withExamples } from '../resource/builder.js';
 
 export interface LogoutOptions {
@@ -35,7 +35,7 @@ export async function logoutRun(ctx: CommandContext, opts: LogoutOptions): Promi
     removed.push(name);
   }
 
-  if (ctx.output().format !== 'table') writeRecord(ctx, { removed });
+  await writeResult(ctx, { removed });
   if (removed.length) ctx.note(`✓ Removed the saved key from ${removed.map((n) => `profile "${n}"`).join(', ')}`);
   else ctx.note(opts.all ? 'No profile has a saved key.' : `Profile "${targets[0]}" has no saved key.`);
   for (const v of ['PAYCTL_API_KEY', 'STRIPE_API_KEY']) {

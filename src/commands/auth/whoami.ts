@@ -5,6 +5,7 @@ import type { CommandContext } from '../context.js';
 import { redactKey } from '../../config/redact.js';
 import { describeKeySource, keyMode } from '../../config/resolve.js';
 import { writeRecord } from '../config/render.js';
+import { bool, text } from '../../output/columns.js';
 
 export interface WhoamiResult {
   profile: string;
@@ -34,16 +35,18 @@ export async function whoamiRun(ctx: CommandContext): Promise<WhoamiResult> {
     read_only: creds.readOnly,
     config_file: store.path,
   };
-  const shown: Record<string, unknown> = { ...result };
-  if (ctx.output().format === 'table' && sandbox) shown.base_url = '(embedded sandbox on a loopback port)';
-  writeRecord(ctx, shown, {
-    base_url: 'base url',
-    key_source: 'key source',
-    stripe_account: 'stripe account',
-    stripe_version: 'stripe version',
-    read_only: 'read only',
-    config_file: 'config file',
-  });
+  const detail = [
+    text('PROFILE', 'profile'),
+    text('MODE', 'mode'),
+    text('BASE URL', 'base_url', { get: (o: WhoamiResult) => o.base_url ?? '(embedded sandbox, loopback)' }),
+    text('KEY', 'key', { get: (o: WhoamiResult) => o.key ?? '-' }),
+    text('KEY SOURCE', 'key_source'),
+    text('STRIPE ACCOUNT', 'stripe_account'),
+    text('STRIPE VERSION', 'stripe_version'),
+    bool('READ ONLY', 'read_only'),
+    text('CONFIG FILE', 'config_file'),
+  ];
+  await writeRecord(ctx, { ...result }, detail);
   return result;
 }
 

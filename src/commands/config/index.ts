@@ -8,7 +8,8 @@ import { redactKey } from '../../config/redact.js';
 import { keyMode, resolveProfileName } from '../../config/resolve.js';
 import { validateProfileName } from '../../config/store.js';
 import { SETTING_KEYS, displaySetting, parseSettingKey, parseSettingValue } from '../../config/settings.js';
-import { writeRecord, writeRows, writeScalar } from './render.js';
+import { writeResult, writeRows, writeScalar } from './render.js';
+import { bool, text } from '../../output/columns.js';
 import { withExamples } from '../resource/builder.js';
 
 function knownList(store: ConfigStore): string {
@@ -46,24 +47,18 @@ export async function configListRun(ctx: CommandContext): Promise<void> {
       read_only: p.read_only ?? false,
     };
   });
-  if (ctx.output().format === 'table') {
-    if (!rows.length) {
-      ctx.note('No profiles yet: run `payctl login` (until then commands use the embedded sandbox).');
-      return;
-    }
-    const marked = rows.map((r) => ({ ...r, active: r.active ? '*' : '', read_only: r.read_only ? 'yes' : '' }));
-    writeRows(ctx, marked, [
-      ['active', ' '],
-      ['profile', 'PROFILE'],
-      ['mode', 'MODE'],
-      ['key', 'KEY'],
-      ['base_url', 'BASE URL'],
-      ['read_only', 'READ-ONLY'],
-    ]);
-    return;
-  }
-  const fields = ['active', 'profile', 'mode', 'key', 'base_url', 'stripe_version', 'stripe_account', 'output', 'read_only'];
-  writeRows(ctx, rows, fields.map((k): [string, string] => [k, k]));
+  if (!rows.length) ctx.note('No profiles yet: run `payctl login` (until then commands use the embedded sandbox).');
+  await writeRows(ctx, rows, [
+    text(' ', 'active', { get: (r: { active: boolean }, c) => (c.plain ? String(r.active) : r.active ? '*' : ''), width: 'fixed' }),
+    text('PROFILE', 'profile', { width: 'fixed' }),
+    text('MODE', 'mode'),
+    text('KEY', 'key', { width: 'fixed' }),
+    text('BASE URL', 'base_url'),
+    text('STRIPE VERSION', 'stripe_version'),
+    text('STRIPE ACCOUNT', 'stripe_account'),
+    text('OUTPUT', 'output'),
+    bool('READ ONLY', 'read_only'),
+  ]);
 }
 
 export async function configGetRun(ctx: CommandContext, rawKey: string): Promise<void> {
@@ -72,7 +67,7 @@ export async function configGetRun(ctx: CommandContext, rawKey: string): Promise
   const profile = targetProfile(ctx, store, false);
   const value = displaySetting(key, store.getProfile(profile)?.[key]);
   if (value === null && ctx.output().format === 'table') ctx.note(`${key} is not set in profile "${profile}"`);
-  writeScalar(ctx, { profile, key, value }, 'value');
+  await writeScalar(ctx, { profile, key, value }, 'value');
 }
 
 export async function configSetRun(ctx: CommandContext, rawKey: string, rawValue: string): Promise<void> {
@@ -85,7 +80,7 @@ export async function configSetRun(ctx: CommandContext, rawKey: string, rawValue
   }
   store.setProfile(profile, { ...(store.getProfile(profile) ?? {}), [key]: value });
   const shown = displaySetting(key, value);
-  if (ctx.output().format !== 'table') writeRecord(ctx, { profile, key, value: shown });
+  await writeResult(ctx, { profile, key, value: shown });
   ctx.note(`✓ Set ${key} = ${String(shown)} in profile "${profile}"`);
 }
 
@@ -100,7 +95,7 @@ export async function configUnsetRun(ctx: CommandContext, rawKey: string): Promi
     delete next[key];
     store.setProfile(profile, next);
   }
-  if (ctx.output().format !== 'table') writeRecord(ctx, { profile, key, removed });
+  await writeResult(ctx, { profile, key, removed });
   ctx.note(removed ? `✓ Unset ${key} in profile "${profile}"` : `${key} was not set in profile "${profile}"`);
 }
 
@@ -111,7 +106,7 @@ export async function configUseRun(ctx: CommandContext, name: string): Promise<v
     throw new UsageError(`profile "${name}" does not exist; known profiles: ${knownList(store)}. Create it with \`payctl login --profile ${name}\``);
   }
   store.setActiveProfile(name);
-  if (ctx.output().format !== 'table') writeRecord(ctx, { active_profile: name });
+  await writeResult(ctx, { active_profile: name });
   ctx.note(`✓ Active profile is now "${name}"`);
   if (ctx.f.env.PAYCTL_PROFILE && ctx.f.env.PAYCTL_PROFILE !== name) {
     ctx.note(`  note: PAYCTL_PROFILE=${ctx.f.env.PAYCTL_PROFILE} is set in this environment and takes precedence`);
@@ -120,7 +115,7 @@ export async function configUseRun(ctx: CommandContext, name: string): Promise<v
 
 export async function configPathRun(ctx: CommandContext): Promise<void> {
   const store = await ctx.config();
-  writeScalar(ctx, { path: store.path }, 'path');
+  await writeScalar(ctx, { path: store.path }, 'path');
 }
 
 export function registerConfigCommands(program: Command, ctx: CommandContext): void {

@@ -1,68 +1,44 @@
-// Small renderer for the local (non-API) results of login/logout/whoami/config: key/value or rows on
-// a TTY, JSON/JSONL/CSV otherwise. Only redacted values ever reach it.
+// Output for the local (non-API) results of login/logout/whoami/config, through the shared printer.
+// Only redacted values ever reach it.
 import type { CommandContext } from '../context.js';
-import { pickFields } from '../../output/fields.js';
+import type { Column } from '../../output/columns.js';
+import type { Printer } from '../../output/printer.js';
 
-type Row = Record<string, unknown>;
-
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+async function printer(ctx: CommandContext): Promise<Printer> {
+  const { createPrinter } = await import('../../output/printer.js');
+  const out = ctx.output();
+  return createPrinter(ctx.f.io, { format: out.format, fields: out.fields, color: out.color, now: ctx.f.now() });
 }
 
-function csvCell(v: unknown): string {
-  const s = cell(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** One object: a key/value view in table mode; the object itself in json/jsonl/csv. */
+export async function writeRecord(ctx: CommandContext, obj: Record<string, unknown>, detail: Column[]): Promise<void> {
+  (await printer(ctx)).object(obj, detail);
 }
 
-function trim(ctx: CommandContext, obj: Row): Row {
-  const fields = ctx.output().fields;
-  return fields && fields.length ? pickFields(obj, fields) : obj;
+export async function writeRows(ctx: CommandContext, rows: Array<Record<string, unknown>>, columns: Column[]): Promise<void> {
+  await (await printer(ctx)).list(rows, columns);
 }
 
-/** One object: aligned `label  value` lines in table mode; the object itself otherwise. */
-export function writeRecord(ctx: CommandContext, obj: Row, labels: Record<string, string> = {}): void {
-  const { format } = ctx.output();
-  const out = ctx.f.io.stdout;
-  const data = trim(ctx, obj);
-  if (format === 'json') out.write(`${JSON.stringify(data, null, 2)}\n`);
-  else if (format === 'jsonl') out.write(`${JSON.stringify(data)}\n`);
-  else if (format === 'csv') {
-    const keys = Object.keys(data);
-    out.write(`${keys.map(csvCell).join(',')}\n${keys.map((k) => csvCell(data[k])).join(',')}\n`);
-  } else {
-    const keys = Object.keys(data);
-    const width = Math.max(0, ...keys.map((k) => (labels[k] ?? k).length));
-    for (const k of keys) out.write(`${(labels[k] ?? k).padEnd(width)}  ${cell(data[k]) || '-'}\n`);
-  }
-}
-
-/** A list: an aligned table (header included) in table mode; an array, lines or CSV otherwise. */
-export function writeRows(ctx: CommandContext, rows: Row[], columns: Array<[key: string, header: string]>): void {
-  const { format } = ctx.output();
-  const out = ctx.f.io.stdout;
-  const data = rows.map((r) => trim(ctx, r));
-  if (format === 'json') out.write(`${JSON.stringify(data, null, 2)}\n`);
-  else if (format === 'jsonl') for (const r of data) out.write(`${JSON.stringify(r)}\n`);
-  else if (format === 'csv') {
-    const keys = ctx.output().fields ?? columns.map(([k]) => k);
-    out.write(`${keys.map(csvCell).join(',')}\n`);
-    for (const r of rows) out.write(`${keys.map((k) => csvCell(r[k])).join(',')}\n`);
-  } else {
-    const cols = ctx.output().fields?.map((f): [string, string] => [f, f.toUpperCase()]) ?? columns;
-    const table = [cols.map(([, h]) => h), ...rows.map((r) => cols.map(([k]) => cell(r[k])))];
-    const widths = cols.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
-    for (const line of table) out.write(`${line.map((c, i) => (i === line.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()}\n`);
-  }
-}
-
-/** A single scalar: the bare value in table mode (handy in `$(…)`), an object otherwise. */
-export function writeScalar(ctx: CommandContext, obj: Row, key: string): void {
+/** A single value: bare in table mode (handy in `$(…)`), as `obj` otherwise. */
+export async function writeScalar(ctx: CommandContext, obj: Record<string, unknown>, key: string): Promise<void> {
   if (ctx.output().format === 'table') {
     const v = obj[key];
-    if (v !== null && v !== undefined) ctx.f.io.stdout.write(`${cell(v)}\n`);
+    if (v !== null && v !== undefined) ctx.f.io.stdout.write(`${String(v)}\n`);
     return;
   }
-  writeRecord(ctx, obj);
+  (await printer(ctx)).object(obj, Object.keys(obj).map((k) => ({ header: k, key: k })));
+}
+
+/** Plain text columns named after the keys (csv headers match the JSON field names). */
+export function keyColumns(keys: string[]): Column[] {
+  return keys.map((k) => ({ header: k, key: k }));
+}
+
+/**
+ * A mutation's result, for scripts: written in json/jsonl/csv; in table mode the caller's stderr
+ * note says it instead, so a terminal sees prose and stdout stays clean.
+ */
+export async function writeResult(ctx: CommandContext, obj: Record<string, unknown>): Promise<void> {
+  if (ctx.output().format === 'table') return;
+  await writeRecord(ctx, obj, keyColumns(Object.keys(obj)));
 }

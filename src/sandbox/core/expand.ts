@@ -9,6 +9,7 @@ const MAX_DEPTH = 4;
 const PREFIXES: Array<[string, string]> = [
   ['cs_test_', 'checkout.session'],
   ['cus_', 'customer'],
+  ['card_', 'card'],
   ['ch_', 'charge'],
   ['py_', 'charge'],
   ['pi_', 'payment_intent'],
@@ -40,7 +41,11 @@ export function typeForId(id: string): string | undefined {
 export function resolveId(tx: Tx, id: string): StripeObject | undefined {
   const type = typeForId(id);
   if (!type) return undefined;
-  return tx.get(type, id) ?? tx.get(`deleted:${type}`, id);
+  const found = tx.get(type, id);
+  if (found) return found;
+  // Stubs are stored with `created` for ordering only; the API shows `{id, object, deleted}`.
+  const stub = tx.get(`deleted:${type}`, id);
+  return stub ? { id: stub.id, object: stub.object, deleted: true } : undefined;
 }
 
 function cannotExpand(path: string) {

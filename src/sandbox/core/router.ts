@@ -45,7 +45,7 @@ export class Router {
   match(method: string, path: string): RouteMatch | undefined {
     const root = this.roots.get(method);
     if (!root) return undefined;
-    const segs = path.split("/").filter(Boolean).map(safeDecode);
+    const segs = path.split('/').filter(Boolean).map(safeDecode);
     const params: Record<string, string> = {};
     const walk = (node: Node, i: number): RouteDef | undefined => {
       if (i === segs.length) return node.route;

@@ -1,0 +1,59 @@
+// `payctl invoice-items create`: a one-off charge for a customer's next invoice (or a given draft).
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { addRequestFlags, collect, fillMissing, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples } from '../resource/builder.js';
+import { invoiceItemsSpec as spec } from './fields.js';
+import { parseAmount, parseCurrency } from '../../output/money.js';
+import { UsageError } from '../../errors.js';
+
+interface InvoiceItemCreateFlags {
+  customer?: string;
+  amount?: string;
+  currency?: string;
+  description?: string;
+  invoice?: string;
+  quantity?: string;
+  metadata?: string[];
+  data?: string[];
+  expand?: string[];
+  idempotencyKey?: string;
+}
+
+export function newCreateCommand(group: Command, ctx: CommandContext): Command {
+  const cmd = group
+    .command('create')
+    .description('add an invoice item for a customer (pending until invoiced, or on the given draft)')
+    .option('--customer <id>', 'customer (cus_…)')
+    .option('--amount <amount>', 'amount: minor units (2000) or major units with a point (20.00)')
+    .option('--currency <code>', 'three-letter currency code, e.g. usd')
+    .option('--description <text>', 'what the line is for (shown on the invoice)')
+    .option('--invoice <id>', 'put it on this draft invoice instead of the next one (in_…)')
+    .option('--quantity <n>', 'quantity shown on the line')
+    .option('--metadata <key=value>', 'metadata (repeatable)', collect, []);
+  addRequestFlags(cmd, { mutation: true });
+  withExamples(cmd, [
+    'payctl invoice-items create --customer cus_123 --amount 20.00 --currency usd --description "Setup fee"',
+    'payctl invoice-items create --customer cus_123 --amount 1500 --currency usd --invoice in_123',
+  ]);
+  cmd.action(async (o: InvoiceItemCreateFlags) => {
+    const [customer, amount, currency] = await fillMissing(ctx, [
+      { flag: '--customer', message: 'Customer id (cus_…)', value: o.customer },
+      { flag: '--amount', message: 'Amount (20.00, or 2000 in minor units)', value: o.amount },
+      { flag: '--currency', message: 'Currency', value: o.currency, default: 'usd' },
+    ]);
+    if (!/^cus_\S+$/.test(customer!)) throw new UsageError(`invalid --customer "${customer}": expected a customer id (cus_…)`);
+    if (o.invoice !== undefined && !/^in_\S+$/.test(o.invoice)) throw new UsageError(`invalid --invoice "${o.invoice}": expected an invoice id (in_…)`);
+    const cur = parseCurrency(currency!);
+    const params = await requestParams(o, {
+      customer,
+      amount: parseAmount(amount!, cur),
+      currency: cur,
+      description: o.description,
+      invoice: o.invoice,
+      quantity: parseIntFlag(o.quantity, '--quantity', { min: 1, max: 1_000_000 }),
+      metadata: parseMetadataFlags(o.metadata),
+    });
+    await runMutation(ctx, { method: 'POST', path: spec.path, params, summary: `add an invoice item for ${customer}`, idempotencyKey: o.idempotencyKey }, spec.detail);
+  });
+  return cmd;
+}

@@ -1,0 +1,31 @@
+// Invoice items: table columns, detail view and list filters.
+import { id, money, text, time } from '../../output/columns.js';
+import type { ResourceSpec } from '../resource/spec.js';
+
+export const invoiceItemsSpec: ResourceSpec = {
+  command: 'invoice-items',
+  description: "one-off charges that go on a customer's next (or a given draft) invoice",
+  path: '/v1/invoiceitems',
+  noun: 'invoice item',
+  idPrefixes: ['ii_'],
+  columns: [id(), text('CUSTOMER', 'customer'), text('DESCRIPTION', 'description'), money('AMOUNT', 'amount'), text('QTY', 'quantity'), text('INVOICE', 'invoice'), time('DATE', 'date')],
+  detail: [
+    id(),
+    text('Customer', 'customer'),
+    text('Description', 'description'),
+    money('Amount', 'amount'),
+    text('Quantity', 'quantity'),
+    text('Invoice', 'invoice', { get: (o: { invoice?: unknown }) => (o.invoice ? (typeof o.invoice === 'string' ? o.invoice : String((o.invoice as { id?: string }).id ?? '')) : 'pending (next invoice)') }),
+    text('Metadata', 'metadata'),
+    time('Date', 'date'),
+  ],
+  listFilters: [
+    { flags: '--customer <id>', param: 'customer', description: "only this customer's items" },
+    { flags: '--invoice <id>', param: 'invoice', description: 'only items on this invoice' },
+    { flags: '--pending', param: 'pending', description: 'only items not yet on an invoice', kind: 'bool' },
+  ],
+  examples: {
+    list: ['payctl invoice-items list --customer cus_123 --pending', 'payctl invoice-items list --invoice in_123'],
+    get: ['payctl invoice-items get ii_123'],
+  },
+};

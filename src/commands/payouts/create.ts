@@ -1,0 +1,83 @@
+// `payctl payouts create`: money leaves the account, so it always confirms (showing the amount and the
+// available balance) on a TTY and needs --yes otherwise, even in test mode.
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { addRequestFlags, collect, fillMissing, parseMetadataFlags, requestParams, runMutation, withExamples } from '../resource/builder.js';
+import { PAYOUT_METHODS, payoutsSpec as spec } from './fields.js';
+import { formatAmount, parseAmount, parseCurrency } from '../../output/money.js';
+import { UsageError } from '../../errors.js';
+
+interface PayoutCreateFlags {
+  amount?: string;
+  currency?: string;
+  description?: string;
+  method?: string;
+  statementDescriptor?: string;
+  metadata?: string[];
+  data?: string[];
+  expand?: string[];
+  idempotencyKey?: string;
+}
+
+interface Balance {
+  available: Array<{ amount: number; currency: string }>;
+}
+
+/** Stripe's limit; checked here so a long descriptor fails before anything is sent. */
+const MAX_DESCRIPTOR = 22;
+
+/** Available funds in one currency (0 when the balance has none). */
+export function availableIn(balance: Balance, currency: string): number {
+  return (balance.available ?? []).filter((a) => a.currency === currency).reduce((sum, a) => sum + a.amount, 0);
+}
+
+export function newCreateCommand(group: Command, ctx: CommandContext): Command {
+  const cmd = group
+    .command('create')
+    .description('pay out available funds to the default bank account (asks on a TTY; --yes otherwise)')
+    .option('--amount <amount>', 'amount: minor units (2000) or major units with a point (20.00)')
+    .option('--currency <code>', 'three-letter currency code, e.g. usd')
+    .option('--description <text>', 'internal description')
+    .option('--method <method>', `${PAYOUT_METHODS.join(' or ')} (default standard)`)
+    .option('--statement-descriptor <text>', `text on the bank statement (≤ ${MAX_DESCRIPTOR} characters)`)
+    .option('--metadata <key=value>', 'metadata (repeatable)', collect, []);
+  addRequestFlags(cmd, { mutation: true });
+  withExamples(cmd, [
+    'payctl payouts create --amount 100.00 --currency usd',
+    'payctl payouts create --amount 5000 --currency usd --method instant --yes --json',
+    'payctl payouts create --amount 250.00 --currency usd --statement-descriptor "ACME PAYOUT" --yes',
+  ]);
+  cmd.action(async (o: PayoutCreateFlags) => {
+    const [amountText, currencyText] = await fillMissing(ctx, [
+      { flag: '--amount', message: 'Amount to pay out (100.00, or 10000 in minor units)', value: o.amount },
+      { flag: '--currency', message: 'Currency', value: o.currency, default: 'usd' },
+    ]);
+    const currency = parseCurrency(currencyText!);
+    const amount = parseAmount(amountText!, currency);
+    if (amount <= 0) throw new UsageError(`invalid --amount "${amountText}": a payout must be more than zero`);
+    if (o.method !== undefined && !PAYOUT_METHODS.includes(o.method as (typeof PAYOUT_METHODS)[number])) {
+      throw new UsageError(`invalid --method "${o.method}": use one of ${PAYOUT_METHODS.join(', ')}`);
+    }
+    if (o.statementDescriptor !== undefined && o.statementDescriptor.length > MAX_DESCRIPTOR) {
+      throw new UsageError(`invalid --statement-descriptor: at most ${MAX_DESCRIPTOR} characters (got ${o.statementDescriptor.length})`);
+    }
+    const params = await requestParams(o, {
+      amount,
+      currency,
+      description: o.description,
+      method: o.method,
+      statement_descriptor: o.statementDescriptor,
+      metadata: parseMetadataFlags(o.metadata),
+    });
+    let summary = `pay out ${formatAmount(amount, currency)}${o.method === 'instant' ? ' instantly' : ''} to the default bank account`;
+    const g = ctx.globals();
+    // The balance is only worth a request when someone will read the confirmation.
+    if (!g.yes && !g.dryRun && ctx.f.io.canPrompt && g.input) {
+      const client = await ctx.client();
+      const available = availableIn(await client.get<Balance>('/v1/balance'), currency);
+      summary += ` (available now: ${formatAmount(available, currency)}${available < amount ? ' — not enough' : ''})`;
+    }
+    await runMutation(ctx, { method: 'POST', path: spec.path, params, summary, destructive: true, idempotencyKey: o.idempotencyKey }, spec.detail);
+  });
+  return cmd;
+}

@@ -1,0 +1,34 @@
+// Refunds: table columns, detail view and list filters.
+import { id, money, status, text, time } from '../../output/columns.js';
+import type { ResourceSpec } from '../resource/spec.js';
+
+export const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
+
+export const refundsSpec: ResourceSpec = {
+  command: 'refunds',
+  description: 'refund charges and payment intents (guided on a TTY), look up and cancel refunds',
+  path: '/v1/refunds',
+  noun: 'refund',
+  idPrefixes: ['re_', 'pyr_'],
+  columns: [id(), money('AMOUNT', 'amount'), status(), text('CHARGE', 'charge'), text('REASON', 'reason'), time('CREATED')],
+  detail: [
+    id(),
+    money('Amount', 'amount'),
+    status('Status'),
+    text('Charge', 'charge'),
+    text('Payment intent', 'payment_intent'),
+    text('Reason', 'reason'),
+    text('Failure reason', 'failure_reason'),
+    text('Balance transaction', 'balance_transaction'),
+    text('Metadata', 'metadata'),
+    time('Created'),
+  ],
+  listFilters: [
+    { flags: '--charge <id>', param: 'charge', description: 'only refunds of this charge' },
+    { flags: '--payment-intent <id>', param: 'payment_intent', description: 'only refunds of this payment intent' },
+  ],
+  examples: {
+    list: ['payctl refunds list --limit 20', 'payctl refunds list --charge ch_123', 'payctl refunds list --created-after 7d --all -o csv > refunds.csv'],
+    get: ['payctl refunds get re_123', 'payctl refunds get re_123 --expand charge --json'],
+  },
+};

@@ -1,0 +1,259 @@
+// Payment instruments: magic test PaymentMethods (`pm_card_visa`) and tokens (`tok_visa`) cloned into
+// real `pm_…` / `card_…` objects, the behaviour each clone remembers, and attach/detach to customers.
+import type { StripeObject, Tx } from '../core/types.js';
+import { invalidRequest, resourceMissing, StripeError } from '../core/errors.js';
+import { base62Digest } from '../core/ids.js';
+import { legacyBrand, magicPaymentMethod, magicToken, testCard, type Brand, type TestCard } from './cards.js';
+
+const PROFILE = (id: string) => `card_profile:${id}`;
+
+const DISPLAY_BRAND: Record<Brand, string> = {
+  visa: 'visa',
+  mastercard: 'mastercard',
+  amex: 'american_express',
+  discover: 'discover',
+  diners: 'diners_club',
+  jcb: 'jcb',
+  unionpay: 'unionpay',
+};
+
+/** What a charge needs to know about whatever is paying: a PaymentMethod or a legacy card source. */
+export interface Instrument {
+  id: string;
+  kind: 'payment_method' | 'card';
+  object: StripeObject;
+  profile: TestCard;
+  brand: Brand;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  funding: string;
+  country: string;
+  fingerprint: string;
+  customer: string | null;
+  billing_details: Record<string, unknown>;
+}
+
+function emptyAddress() {
+  return { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
+}
+
+function cardBasics(tx: Tx, card: TestCard) {
+  const year = new Date(tx.now() * 1000).getUTCFullYear();
+  return {
+    last4: card.number.slice(-4),
+    exp_month: 12,
+    exp_year: year + 3,
+    // Same number → same fingerprint within an account, as on Stripe.
+    fingerprint: base62Digest(`${tx.account}:${card.number}`, 16),
+  };
+}
+
+/** Inserts a new `pm_…` cloned from a catalogue card and remembers its behaviour. */
+export function clonePaymentMethod(tx: Tx, card: TestCard): StripeObject {
+  const b = cardBasics(tx, card);
+  const pm: StripeObject = {
+    id: tx.ids.make('pm', 24),
+    object: 'payment_method',
+    allow_redisplay: 'unspecified',
+    billing_details: { address: emptyAddress(), email: null, name: null, phone: null, tax_id: null },
+    card: {
+      brand: card.brand,
+      checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: null },
+      country: card.country,
+      display_brand: DISPLAY_BRAND[card.brand],
+      exp_month: b.exp_month,
+      exp_year: b.exp_year,
+      fingerprint: b.fingerprint,
+      funding: card.funding,
+      generated_from: null,
+      last4: b.last4,
+      networks: { available: [card.brand], preferred: null },
+      regulated_status: 'unregulated',
+      three_d_secure_usage: { supported: true },
+      wallet: null,
+    },
+    created: tx.now(),
+    customer: null,
+    customer_account: null,
+    livemode: false,
+    metadata: {},
+    type: 'card',
+  };
+  tx.insert('payment_method', pm);
+  tx.setMeta(PROFILE(pm.id), card.name);
+  return pm;
+}
+
+/** Inserts a legacy `card_…` source object from a magic token (`tok_visa`), optionally owned by a customer. */
+export function createCardFromToken(tx: Tx, token: string, customer: string | null = null, param = 'source'): StripeObject {
+  const card = magicToken(token);
+  if (!card) throw invalidRequest(`No such token: '${token}'`, { code: 'resource_missing', param });
+  const b = cardBasics(tx, card);
+  const obj: StripeObject = {
+    id: tx.ids.make('card', 24),
+    object: 'card',
+    address_city: null,
+    address_country: null,
+    address_line1: null,
+    address_line1_check: null,
+    address_line2: null,
+    address_state: null,
+    address_zip: null,
+    address_zip_check: card.postalCheck ?? null,
+    allow_redisplay: 'unspecified',
+    brand: legacyBrand(card.brand),
+    country: card.country,
+    customer,
+    cvc_check: card.cvcCheck ?? 'pass',
+    dynamic_last4: null,
+    exp_month: b.exp_month,
+    exp_year: b.exp_year,
+    fingerprint: b.fingerprint,
+    funding: card.funding,
+    last4: b.last4,
+    metadata: {},
+    name: null,
+    regulated_status: 'unregulated',
+    tokenization_method: null,
+    wallet: null,
+  };
+  tx.insert('card', obj);
+  tx.setMeta(PROFILE(obj.id), card.name);
+  return obj;
+}
+
+/** The behaviour recorded for a cloned object; objects made elsewhere behave like `pm_card_visa`. */
+export function profileOf(tx: Tx, id: string): TestCard {
+  const name = tx.getMeta(PROFILE(id));
+  return (name !== undefined ? testCard(name) : undefined) ?? testCard('visa')!;
+}
+
+export function instrumentFromPaymentMethod(tx: Tx, pm: StripeObject): Instrument {
+  const card = pm.card ?? {};
+  return {
+    id: pm.id,
+    kind: 'payment_method',
+    object: pm,
+    profile: profileOf(tx, pm.id),
+    brand: card.brand ?? 'visa',
+    last4: card.last4 ?? '4242',
+    exp_month: card.exp_month ?? 12,
+    exp_year: card.exp_year ?? 2030,
+    funding: card.funding ?? 'credit',
+    country: card.country ?? 'US',
+    fingerprint: card.fingerprint ?? '',
+    customer: pm.customer ?? null,
+    billing_details: pm.billing_details ?? { address: emptyAddress(), email: null, name: null, phone: null, tax_id: null },
+  };
+}
+
+export function instrumentFromCard(tx: Tx, card: StripeObject): Instrument {
+  const brand = (Object.entries({ visa: 'Visa', mastercard: 'MasterCard', amex: 'American Express', discover: 'Discover', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay' }).find(
+    ([, v]) => v === card.brand,
+  )?.[0] ?? 'visa') as Brand;
+  return {
+    id: card.id,
+    kind: 'card',
+    object: card,
+    profile: profileOf(tx, card.id),
+    brand,
+    last4: card.last4,
+    exp_month: card.exp_month,
+    exp_year: card.exp_year,
+    funding: card.funding,
+    country: card.country,
+    fingerprint: card.fingerprint,
+    customer: card.customer ?? null,
+    billing_details: {
+      address: {
+        city: card.address_city ?? null,
+        country: card.address_country ?? null,
+        line1: card.address_line1 ?? null,
+        line2: card.address_line2 ?? null,
+        postal_code: card.address_zip ?? null,
+        state: card.address_state ?? null,
+      },
+      email: null,
+      name: card.name ?? null,
+      phone: null,
+      tax_id: null,
+    },
+  };
+}
+
+/**
+ * Resolves a `payment_method` parameter: a magic `pm_card_*` is cloned into a new PaymentMethod; a stored
+ * `pm_…` is loaded; a legacy `card_…` source is accepted too. Unknown → 400 resource_missing on `param`.
+ */
+export function resolvePaymentMethod(tx: Tx, ref: string, param = 'payment_method'): Instrument {
+  const magic = magicPaymentMethod(ref);
+  if (magic) return instrumentFromPaymentMethod(tx, clonePaymentMethod(tx, magic));
+  if (ref.startsWith('card_')) {
+    const card = tx.get('card', ref);
+    if (card) return instrumentFromCard(tx, card);
+  }
+  const pm = tx.get('payment_method', ref);
+  if (!pm) throw resourceMissing('PaymentMethod', ref, param);
+  return instrumentFromPaymentMethod(tx, pm);
+}
+
+/** Reloads an instrument by id (a PI remembers only the id). */
+export function loadInstrument(tx: Tx, id: string): Instrument | undefined {
+  if (id.startsWith('card_')) {
+    const card = tx.get('card', id);
+    return card ? instrumentFromCard(tx, card) : undefined;
+  }
+  const pm = tx.get('payment_method', id);
+  return pm ? instrumentFromPaymentMethod(tx, pm) : undefined;
+}
+
+export function requireCustomer(tx: Tx, id: string, param = 'customer'): StripeObject {
+  const c = tx.get('customer', id);
+  if (!c || c.deleted) throw resourceMissing('customer', id, param);
+  return c;
+}
+
+/** Attaches (cloning magic values first). Decline test cards refuse, as the testing docs say they cannot be saved. */
+export function attachPaymentMethod(tx: Tx, ref: string, customerId: string, param = 'payment_method'): StripeObject {
+  const customer = requireCustomer(tx, customerId);
+  const magic = magicPaymentMethod(ref);
+  if (magic?.refuseAttach && magic.decline) {
+    const d = magic.decline;
+    throw new StripeError(402, {
+      type: 'card_error',
+      code: d.code,
+      decline_code: d.decline_code,
+      message: d.message,
+      ...(d.param ? { param: d.param } : {}),
+      ...(d.advice_code ? { advice_code: d.advice_code } : {}),
+    });
+  }
+  const inst = resolvePaymentMethod(tx, ref, param);
+  if (inst.kind !== 'payment_method') throw invalidRequest(`No such PaymentMethod: '${ref}'`, { code: 'resource_missing', param });
+  const pm = inst.object;
+  if (pm.customer === customer.id) return pm;
+  if (pm.customer) {
+    throw invalidRequest('The payment method you provided has already been attached to a customer.', { param });
+  }
+  const updated = tx.update('payment_method', { ...pm, customer: customer.id });
+  tx.emit('payment_method.attached', updated, { customer: null });
+  return updated;
+}
+
+export function detachPaymentMethod(tx: Tx, id: string): StripeObject {
+  const pm = tx.get('payment_method', id);
+  if (!pm) throw resourceMissing('PaymentMethod', id);
+  if (!pm.customer) {
+    throw invalidRequest('The payment method you provided is not attached to a customer so detachment is impossible.', { param: 'payment_method' });
+  }
+  const previous = pm.customer as string;
+  const updated = tx.update('payment_method', { ...pm, customer: null });
+  // A detached method can no longer be the customer's invoice default.
+  const customer = tx.get('customer', previous);
+  if (customer?.invoice_settings?.default_payment_method === id) {
+    tx.update('customer', { ...customer, invoice_settings: { ...customer.invoice_settings, default_payment_method: null } });
+  }
+  tx.emit('payment_method.detached', updated, { customer: previous });
+  return updated;
+}

@@ -1,0 +1,49 @@
+// Binds the sandbox app to a loopback HTTP server (keep-alive). The caller owns the store.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSandboxApp, type FaultOptions } from './app.js';
+import type { Store } from './store/sqlite.js';
+
+export type { FaultOptions } from './app.js';
+
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startSandboxServer(opts: {
+  host?: string;
+  port?: number;
+  store: Store;
+  faults?: FaultOptions;
+  log?: (line: string) => void;
+}): Promise<RunningSandbox> {
+  const host = opts.host ?? '127.0.0.1';
+  const app = createSandboxApp({ store: opts.store, faults: opts.faults, log: opts.log });
+  const server = createServer({ keepAlive: true }, app.handle);
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        app.close();
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open for keepAliveTimeout.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Interactive prompts through a real pseudo-terminal (node-pty): what a person at a terminal sees.
+import { afterAll, describe, expect, it } from 'vitest';
+import * as pty from 'node-pty';
+import { tempHome } from '../helpers/cli.js';
+import { BIN, cleanEnv, runBin } from '../helpers/spawn.js';
+
+/** Drives one payctl process in a pty: wait for text on screen, then type. */
+function session(args: string[], env: Record<string, string>) {
+  const term = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 100, rows: 30, env: { ...env, TERM: 'xterm-256color' } });
+  let screen = '';
+  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+  term.onData((d) => (screen += d));
+  const plain = () => screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  return {
+    async waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<void> {
+      const start = Date.now();
+      while (!(typeof text === 'string' ? plain().includes(text) : text.test(plain()))) {
+        if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${String(text)}; screen:\n${plain()}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    type(s: string) {
+      term.write(s);
+    },
+    screen: plain,
+    exited,
+  };
+}
+
+describe('interactive create in a real terminal', () => {
+  const home = tempHome();
+  const env = cleanEnv(home.env);
+  afterAll(() => home.cleanup());
+
+  it('asks for name and email, validates the email as typed, confirms, and creates', async () => {
+    const s = session(['customers', 'create'], env);
+    await s.waitFor('Name');
+    s.type('Ada Lovelace\r');
+    await s.waitFor('Email');
+    s.type('not-an-email\r');
+    await s.waitFor('enter an email address');
+    // Clear the bad answer and type a good one.
+    s.type('\x15'.repeat(1) + '\b'.repeat(20) + 'ada@example.com\r');
+    await s.waitFor('Proceed?');
+    s.type('y\r');
+    expect(await s.exited).toBe(0);
+    expect(s.screen()).toMatch(/cus_/);
+
+    const list = await runBin(['customers', 'list', '--email', 'ada@example.com'], env);
+    expect(JSON.parse(list.stdout)).toHaveLength(1);
+  });
+
+  it('answering no at the summary sends nothing and exits 130', async () => {
+    const s = session(['customers', 'create'], env);
+    await s.waitFor('Name');
+    s.type('Bob\r');
+    await s.waitFor('Email');
+    s.type('bob@example.com\r');
+    await s.waitFor('Proceed?');
+    s.type('n\r');
+    expect(await s.exited).toBe(130);
+    const list = await runBin(['customers', 'list', '--email', 'bob@example.com'], env);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+  });
+});

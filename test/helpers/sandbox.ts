@@ -1,0 +1,31 @@
+// Test helpers: a fresh in-memory sandbox on 127.0.0.1:0, and a fresh API key (= a fresh account).
+import { randomBytes } from 'node:crypto';
+import { openStore, type Store } from '../../src/sandbox/store/sqlite.js';
+import { startSandboxServer, type FaultOptions } from '../../src/sandbox/server.js';
+
+export interface TestSandbox {
+  url: string;
+  port: number;
+  store: Store;
+  close(): Promise<void>;
+}
+
+export async function startTestSandbox(opts: { faults?: FaultOptions } = {}): Promise<TestSandbox> {
+  const store = openStore({ memory: true });
+  // Unexpected handler exceptions become 500s; show their stacks in the test output.
+  const server = await startSandboxServer({ store, faults: opts.faults, log: (line) => console.error(line) });
+  return {
+    url: server.url,
+    port: server.port,
+    store,
+    async close() {
+      await server.close();
+      store.close();
+    },
+  };
+}
+
+/** A new `sk_test_…` key each call: every key is its own isolated sandbox account. */
+export function newTestKey(): string {
+  return `sk_test_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`;
+}

@@ -1,0 +1,89 @@
+// The real inquirer prompter, driven through in-memory streams (keystrokes in, rendered prompt out).
+// A pseudo-terminal test of the built binary belongs to the e2e suite.
+import { PassThrough } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { CancelError } from '../../src/errors.js';
+import { createInquirerPrompter } from '../../src/prompt/inquirer.js';
+
+const ENTER = '\r';
+const DOWN = '\x1b[B';
+const CTRL_C = '\x03';
+
+async function terminal() {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let screen = '';
+  output.on('data', (d: Buffer) => (screen += d.toString()));
+  const prompter = await createInquirerPrompter({ stdin: input, stdout: output });
+  /** Waits until the prompt has drawn `text`, then types `keys`. */
+  async function type(text: string, ...keys: string[]): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (!screen.includes(text)) {
+      if (Date.now() > deadline) throw new Error(`prompt never showed ${JSON.stringify(text)}; screen: ${JSON.stringify(screen)}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    for (const k of keys) {
+      input.write(k);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  return { prompter, type, screen: () => screen };
+}
+
+describe('createInquirerPrompter', () => {
+  test('input: renders to the given stream, re-asks until validate passes', async () => {
+    const t = await terminal();
+    const answer = t.prompter.input({ message: 'Customer email', validate: (v) => (v.includes('@') ? true : 'enter an email address') });
+    await t.type('Customer email', 'bob', ENTER);
+    await t.type('enter an email address', '@example.com', ENTER);
+    expect(await answer).toBe('bob@example.com');
+    expect(t.screen()).toContain('✔ Customer email bob@example.com');
+  });
+
+  test('input: Enter takes the default', async () => {
+    const t = await terminal();
+    const answer = t.prompter.input({ message: 'Currency', default: 'usd' });
+    await t.type('Currency', ENTER);
+    expect(await answer).toBe('usd');
+  });
+
+  test('password: typed characters are not echoed', async () => {
+    const t = await terminal();
+    const answer = t.prompter.password({ message: 'API key' });
+    await t.type('API key', 'sk_test_secret', ENTER);
+    expect(await answer).toBe('sk_test_secret');
+    expect(t.screen()).not.toContain('secret');
+  });
+
+  test('select: arrows move, Enter picks the value', async () => {
+    const t = await terminal();
+    const answer = t.prompter.select({ message: 'Reason', choices: [{ name: 'Duplicate', value: 'duplicate' }, { name: 'Fraudulent', value: 'fraudulent' }] });
+    await t.type('Reason', DOWN, ENTER);
+    expect(await answer).toBe('fraudulent');
+  });
+
+  test.each([
+    ['y', true],
+    ['n', false],
+  ])('confirm: %s', async (key, expected) => {
+    const t = await terminal();
+    const answer = t.prompter.confirm({ message: 'Refund 5.00 USD?', default: false });
+    await t.type('Refund 5.00 USD?', key, ENTER);
+    expect(await answer).toBe(expected);
+  });
+
+  test.each(['input', 'confirm', 'select'] as const)('%s: Ctrl-C becomes CancelError', async (kind) => {
+    const t = await terminal();
+    const answer =
+      kind === 'input'
+        ? t.prompter.input({ message: 'Question' })
+        : kind === 'confirm'
+          ? t.prompter.confirm({ message: 'Question' })
+          : t.prompter.select({ message: 'Question', choices: [{ name: 'A', value: 'a' }] });
+    const caught = answer.catch((e: unknown) => e);
+    await t.type('Question', CTRL_C);
+    const err = await caught;
+    expect(err).toBeInstanceOf(CancelError);
+    expect((err as CancelError).exitCode).toBe(130);
+  });
+});
