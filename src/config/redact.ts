@@ -10,5 +10,5 @@ export function redactKey(key: string | undefined): string {
 
 /** Replaces every Stripe-looking secret in a string with its redacted form. */
 export function redactSecrets(text: string): string {
-  return text.replace(/\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+/g, (k) => redactKey(k));
+  return text.replace(/\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9_]+/g, (k) => redactKey(k));
 }

@@ -242,7 +242,11 @@ export function createSandboxApp(opts: {
             if (d.kind === 'replay') return replay(d, headers);
             headers['Original-Request'] = requestId;
           }
-          const ctx: RouteContext = { tx, method: method as RouteContext['method'], path, pathParams: m.pathParams, params: handlerParams, expand };
+          const ctx: RouteContext = { tx, method: method as RouteContext['method'], path, pathParams: m.pathParams, params: handlerParams, expand,
+            runTicks: () => {
+              for (const tick of ticks) tick(tx);
+            },
+          };
           try {
             const result = m.route.handler(ctx);
             let status = 200;

@@ -97,6 +97,11 @@ describe('config use / list / path', () => {
       { active: true, profile: 'a', mode: 'test', key: 'sk_test_…4242', base_url: null, stripe_version: null, stripe_account: null, output: null, read_only: false },
       { active: false, profile: 'b', mode: null, key: null, base_url: 'https://api.example.com', stripe_version: null, stripe_account: null, output: null, read_only: false },
     ]);
+    expect((await cli(['config', 'list', '-o', 'csv'])).stdout).toBe(
+      'active,profile,mode,key,base_url,stripe_version,stripe_account,output,read_only\n' +
+        'true,a,test,sk_test_…4242,,,,,false\n' +
+        'false,b,,,https://api.example.com,,,,false\n',
+    );
     const table = await cli(['config', 'list'], { tty: true });
     expect(table.stdout).toContain('sk_test_…4242');
     expect(table.stdout.split('\n')[1]).toMatch(/^\*\s+a\s+test\s+sk_test_…4242/);

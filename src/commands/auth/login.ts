@@ -69,8 +69,10 @@ export async function loginRun(ctx: CommandContext, opts: LoginOptions, makeClie
   const client = await makeClient({
     apiKey: key,
     baseUrl,
-    stripeVersion: g.stripeVersion ?? existing.stripe_version,
+    stripeVersion: g.stripeVersion ?? (ctx.f.env.PAYCTL_STRIPE_VERSION || undefined) ?? existing.stripe_version,
     maxRetries: g.maxRetries,
+    // --dry-run: the client describes the check instead of sending it, so nothing is saved either.
+    dryRun: g.dryRun,
     log: g.verbose ? (line) => ctx.f.io.stderr.write(`${line}\n`) : undefined,
   });
   try {

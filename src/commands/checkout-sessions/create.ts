@@ -73,7 +73,6 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     'payctl checkout-sessions create --success-url https://example.com/thanks --line-item "name=Ticket,amount=500,currency=jpy" --json | jq -r .url',
   ]);
   cmd.action(async (o: CheckoutCreateFlags) => {
-    const [successUrl] = await fillMissing(ctx, [{ flag: '--success-url', message: 'Success URL (where the customer lands after paying)', value: o.successUrl, validate: checkUrl }]);
     const mode = o.mode ?? 'payment';
     if (!CHECKOUT_MODES.includes(mode as (typeof CHECKOUT_MODES)[number])) throw new UsageError(`invalid --mode "${mode}": use one of ${CHECKOUT_MODES.join(', ')}`);
     const items = lineItems(o);
@@ -81,6 +80,8 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     if (mode !== 'setup' && items.length === 0 && !itemsByData) throw new UsageError(`missing required flag: --line-item or --price (${mode} mode needs something to sell)`);
     if (o.customer !== undefined && !/^cus_\S+$/.test(o.customer)) throw new UsageError(`invalid --customer "${o.customer}": expected a customer id (cus_…)`);
     if (o.customer !== undefined && o.customerEmail !== undefined) throw new UsageError('use only one of --customer and --customer-email');
+    // Asked last, so a bad flag never costs a prompt.
+    const [successUrl] = await fillMissing(ctx, [{ flag: '--success-url', message: 'Success URL (where the customer lands after paying)', value: o.successUrl, validate: checkUrl }]);
     const params = await requestParams(o, {
       mode,
       success_url: urlFlag('--success-url', successUrl),

@@ -8,7 +8,7 @@ import { redactKey } from '../../config/redact.js';
 import { keyMode, resolveProfileName } from '../../config/resolve.js';
 import { validateProfileName } from '../../config/store.js';
 import { SETTING_KEYS, displaySetting, parseSettingKey, parseSettingValue } from '../../config/settings.js';
-import { writeResult, writeRows, writeScalar } from './render.js';
+import { keyColumns, writeResult, writeRows, writeScalar } from './render.js';
 import { bool, text } from '../../output/columns.js';
 import { withExamples } from '../resource/builder.js';
 
@@ -30,6 +30,9 @@ function targetProfile(ctx: CommandContext, store: ConfigStore, create: boolean)
   return name;
 }
 
+/** `config list` fields for json/csv, in order. */
+const LIST_FIELDS = ['active', 'profile', 'mode', 'key', 'base_url', 'stripe_version', 'stripe_account', 'output', 'read_only'];
+
 export async function configListRun(ctx: CommandContext): Promise<void> {
   const store = await ctx.config();
   const active = store.activeProfile();
@@ -48,17 +51,19 @@ export async function configListRun(ctx: CommandContext): Promise<void> {
     };
   });
   if (!rows.length) ctx.note('No profiles yet: run `payctl login` (until then commands use the embedded sandbox).');
-  await writeRows(ctx, rows, [
-    text(' ', 'active', { get: (r: { active: boolean }, c) => (c.plain ? String(r.active) : r.active ? '*' : ''), width: 'fixed' }),
-    text('PROFILE', 'profile', { width: 'fixed' }),
-    text('MODE', 'mode'),
-    text('KEY', 'key', { width: 'fixed' }),
-    text('BASE URL', 'base_url'),
-    text('STRIPE VERSION', 'stripe_version'),
-    text('STRIPE ACCOUNT', 'stripe_account'),
-    text('OUTPUT', 'output'),
-    bool('READ ONLY', 'read_only'),
-  ]);
+  // The table keeps to what tells profiles apart; csv and json carry every field under its JSON name.
+  const columns =
+    ctx.output().format === 'csv'
+      ? keyColumns(LIST_FIELDS)
+      : [
+          text(' ', 'active', { get: (r: { active: boolean }, c) => (c.plain ? String(r.active) : r.active ? '*' : ''), width: 'fixed' }),
+          text('PROFILE', 'profile', { width: 'fixed' }),
+          text('MODE', 'mode', { width: 'fixed' }),
+          text('KEY', 'key', { width: 'fixed' }),
+          text('BASE URL', 'base_url'),
+          bool('READ ONLY', 'read_only'),
+        ];
+  await writeRows(ctx, rows, columns);
 }
 
 export async function configGetRun(ctx: CommandContext, rawKey: string): Promise<void> {

@@ -5,6 +5,7 @@ import { addRequestFlags, collect, fillMissing, parseIntFlag, parseMetadataFlags
 import { invoiceItemsSpec as spec } from './fields.js';
 import { parseAmount, parseCurrency } from '../../output/money.js';
 import { UsageError } from '../../errors.js';
+import { checkCustomerId } from '../invoices/create.js';
 
 interface InvoiceItemCreateFlags {
   customer?: string;
@@ -36,13 +37,17 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     'payctl invoice-items create --customer cus_123 --amount 1500 --currency usd --invoice in_123',
   ]);
   cmd.action(async (o: InvoiceItemCreateFlags) => {
+    // Check the flags given before asking for missing ones, so a bad flag never costs a prompt.
+    if (o.customer !== undefined && checkCustomerId(o.customer) !== true) throw new UsageError(`invalid --customer "${o.customer}": expected a customer id (cus_…)`);
+    if (o.invoice !== undefined && !/^in_\S+$/.test(o.invoice)) throw new UsageError(`invalid --invoice "${o.invoice}": expected an invoice id (in_…)`);
+    if (o.currency !== undefined) parseCurrency(o.currency);
+    const quantity = parseIntFlag(o.quantity, '--quantity', { min: 1, max: 1_000_000 });
+    const metadata = parseMetadataFlags(o.metadata);
     const [customer, amount, currency] = await fillMissing(ctx, [
-      { flag: '--customer', message: 'Customer id (cus_…)', value: o.customer },
+      { flag: '--customer', message: 'Customer id (cus_…)', value: o.customer, validate: checkCustomerId },
       { flag: '--amount', message: 'Amount (20.00, or 2000 in minor units)', value: o.amount },
       { flag: '--currency', message: 'Currency', value: o.currency, default: 'usd' },
     ]);
-    if (!/^cus_\S+$/.test(customer!)) throw new UsageError(`invalid --customer "${customer}": expected a customer id (cus_…)`);
-    if (o.invoice !== undefined && !/^in_\S+$/.test(o.invoice)) throw new UsageError(`invalid --invoice "${o.invoice}": expected an invoice id (in_…)`);
     const cur = parseCurrency(currency!);
     const params = await requestParams(o, {
       customer,
@@ -50,8 +55,8 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
       currency: cur,
       description: o.description,
       invoice: o.invoice,
-      quantity: parseIntFlag(o.quantity, '--quantity', { min: 1, max: 1_000_000 }),
-      metadata: parseMetadataFlags(o.metadata),
+      quantity,
+      metadata,
     });
     await runMutation(ctx, { method: 'POST', path: spec.path, params, summary: `add an invoice item for ${customer}`, idempotencyKey: o.idempotencyKey }, spec.detail);
   });

@@ -67,8 +67,10 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
   cmd.action(async (o: InvoiceCreateFlags) => {
     let interactive = false;
     if (o.customer === undefined && ctx.f.io.canPrompt && ctx.globals().input) interactive = true;
+    // Check the flags given before asking for the missing one, so a bad flag never costs a prompt.
+    const fields = invoiceCreateFields(o);
     [o.customer] = await fillMissing(ctx, [{ flag: '--customer', message: 'Customer id (cus_…)', value: o.customer, validate: checkCustomerId }]);
-    const params = await requestParams(o, invoiceCreateFields(o));
+    const params = await requestParams(o, { ...fields, customer: o.customer });
     if (interactive) await confirmSummary(ctx, `Create a draft invoice for ${o.customer}${o.includePendingItems ? ', including pending invoice items' : ''}`);
     await runMutation(ctx, { method: 'POST', path: spec.path, params, summary: `create an invoice for ${o.customer}`, idempotencyKey: o.idempotencyKey }, spec.detail);
   });

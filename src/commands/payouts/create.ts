@@ -48,6 +48,13 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     'payctl payouts create --amount 250.00 --currency usd --statement-descriptor "ACME PAYOUT" --yes',
   ]);
   cmd.action(async (o: PayoutCreateFlags) => {
+    if (o.method !== undefined && !PAYOUT_METHODS.includes(o.method as (typeof PAYOUT_METHODS)[number])) {
+      throw new UsageError(`invalid --method "${o.method}": use one of ${PAYOUT_METHODS.join(', ')}`);
+    }
+    if (o.statementDescriptor !== undefined && o.statementDescriptor.length > MAX_DESCRIPTOR) {
+      throw new UsageError(`invalid --statement-descriptor: at most ${MAX_DESCRIPTOR} characters (got ${o.statementDescriptor.length})`);
+    }
+    if (o.currency !== undefined) parseCurrency(o.currency);
     const [amountText, currencyText] = await fillMissing(ctx, [
       { flag: '--amount', message: 'Amount to pay out (100.00, or 10000 in minor units)', value: o.amount },
       { flag: '--currency', message: 'Currency', value: o.currency, default: 'usd' },
@@ -55,12 +62,6 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     const currency = parseCurrency(currencyText!);
     const amount = parseAmount(amountText!, currency);
     if (amount <= 0) throw new UsageError(`invalid --amount "${amountText}": a payout must be more than zero`);
-    if (o.method !== undefined && !PAYOUT_METHODS.includes(o.method as (typeof PAYOUT_METHODS)[number])) {
-      throw new UsageError(`invalid --method "${o.method}": use one of ${PAYOUT_METHODS.join(', ')}`);
-    }
-    if (o.statementDescriptor !== undefined && o.statementDescriptor.length > MAX_DESCRIPTOR) {
-      throw new UsageError(`invalid --statement-descriptor: at most ${MAX_DESCRIPTOR} characters (got ${o.statementDescriptor.length})`);
-    }
     const params = await requestParams(o, {
       amount,
       currency,

@@ -56,25 +56,28 @@ function isCollection(o: any): boolean {
   return o !== null && typeof o === 'object' && (o.object === 'list' || o.object === 'search_result') && Array.isArray(o.data);
 }
 
-function expandValue(tx: Tx, v: unknown, path: string): unknown {
+function expandValue(tx: Tx, v: unknown, path: string, expanded: WeakSet<object>): unknown {
   if (typeof v !== 'string') return v;
   const type = typeForId(v);
   if (!type) throw cannotExpand(path);
   // A dangling reference stays an ID rather than failing the whole response.
-  return resolveId(tx, v) ?? v;
+  const found = resolveId(tx, v);
+  if (!found) return v;
+  expanded.add(found);
+  return found;
 }
 
-function expandIn(tx: Tx, holder: any, segs: string[], index: number, path: string): void {
+function expandIn(tx: Tx, holder: any, segs: string[], index: number, path: string, expanded: WeakSet<object>): void {
   if (holder === null || typeof holder !== 'object') return;
   if (Array.isArray(holder)) {
-    for (const item of holder) expandIn(tx, item, segs, index, path);
+    for (const item of holder) expandIn(tx, item, segs, index, path, expanded);
     return;
   }
   const field = segs[index]!;
   const last = index === segs.length - 1;
   if (field === 'data' && isCollection(holder)) {
     if (last) throw cannotExpand(path);
-    for (const item of holder.data) expandIn(tx, item, segs, index + 1, path);
+    for (const item of holder.data) expandIn(tx, item, segs, index + 1, path, expanded);
     return;
   }
   if (field === 'total_count' && holder.object === 'search_result' && last) return; // set by searchEndpoint
@@ -84,18 +87,24 @@ function expandIn(tx: Tx, holder: any, segs: string[], index: number, path: stri
     const fn = includables.get(`${holder.object}\u0000${field}`);
     if (!fn) throw cannotExpand(path);
     v = holder[field] = fn(tx, holder as StripeObject);
+    if (v !== null && typeof v === 'object') expanded.add(v);
   } else if (typeof v === 'string') {
-    v = holder[field] = expandValue(tx, v, path);
+    v = holder[field] = expandValue(tx, v, path, expanded);
   } else if (Array.isArray(v) && v.some((x) => typeof x === 'string')) {
-    v = holder[field] = v.map((x) => expandValue(tx, x, path));
+    v = holder[field] = v.map((x) => expandValue(tx, x, path, expanded));
   } else if (v !== null && typeof v !== 'object') {
     throw cannotExpand(path);
+  } else if (last && v !== null && !expanded.has(v)) {
+    // A plain nested hash (address, request…) is not an expandable property.
+    throw cannotExpand(path);
   }
-  if (!last && v !== null && typeof v === 'object') expandIn(tx, v, segs, index + 1, path);
+  if (!last && v !== null && typeof v === 'object') expandIn(tx, v, segs, index + 1, path, expanded);
 }
 
 /** Applies expand paths to a response body in place and returns it. Throws 400 for non-expandable paths. */
 export function applyExpand(tx: Tx, body: unknown, paths: readonly string[]): unknown {
+  // Objects this call produced: naming one again (`expand[]=customer` twice) is fine, a plain hash is not.
+  const expanded = new WeakSet<object>();
   for (const path of paths) {
     if (typeof path !== 'string' || path === '') throw cannotExpand(String(path));
     const segs = path.split('.');
@@ -104,7 +113,7 @@ export function applyExpand(tx: Tx, body: unknown, paths: readonly string[]): un
     if (depth > MAX_DEPTH) {
       throw invalidRequest(`You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`, { param: 'expand' });
     }
-    expandIn(tx, body, segs, 0, path);
+    expandIn(tx, body, segs, 0, path, expanded);
   }
   return body;
 }

@@ -8,8 +8,8 @@ function decode(s: string): string {
   try {
     return decodeURIComponent(spaced);
   } catch {
-    // Malformed escapes are kept literally rather than failing the whole request.
-    return spaced.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    // A malformed escape keeps the value literal rather than failing the whole request.
+    return spaced;
   }
 }
 

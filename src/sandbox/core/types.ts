@@ -78,6 +78,8 @@ export interface RouteContext {
   params: Params;
   /** The request's `expand[]` paths (already applied by the core after the handler; search reads `total_count`). */
   expand?: string[];
+  /** Runs the app's ticks again in this transaction (after the handler moved the sandbox clock). */
+  runTicks?: () => void;
 }
 
 /** What a handler returns: an object (200) or an explicit status and body. */

@@ -23,7 +23,8 @@ export const routes: RouteDef[] = [
       if (v.seconds > MAX_ADVANCE) throw invalidRequest(`Invalid seconds: must be at most ${MAX_ADVANCE} (10 years)`, { param: 'seconds' });
       const { tx } = ctx;
       tx.setMeta(CLOCK_OFFSET_META, String(Number(tx.getMeta(CLOCK_OFFSET_META) ?? 0) + v.seconds));
-      for (const tick of ticks) tick(tx);
+      if (ctx.runTicks) ctx.runTicks();
+      else for (const tick of ticks) tick(tx);
       return clock(tx) as never;
     },
   },
