@@ -72,6 +72,7 @@ export class RunContext implements CommandContext {
     let format: OutputFormat;
     if (g.json) format = 'json';
     else if (g.output) format = g.output;
+    else if (OUTPUT_FORMATS.includes(this.f.env.PAYCTL_OUTPUT as OutputFormat)) format = this.f.env.PAYCTL_OUTPUT as OutputFormat;
     else format = this.f.io.stdout.isTTY ? 'table' : 'json';
     return { format, fields: g.fields, color: this.f.io.colorEnabled && g.color };
   }

@@ -68,6 +68,15 @@ describe('invoice-items create', () => {
     expect(r.stdout).toMatch(new RegExp(`^Customer +${cus}$`, 'm'));
   });
 
+  it('--quantity is recorded on the line; --amount stays the line total', async () => {
+    const a = account();
+    const cus = await a.customer();
+    const item = await a.ok(['invoice-items', 'create', '--customer', cus, '--amount', '30.00', '--currency', 'usd', '--quantity', '3']);
+    expect(item).toMatchObject({ amount: 3000, quantity: 3 });
+    const r = await a.cli(['invoice-items', 'list'], { tty: true, columns: 160 });
+    expect(r.stdout.split('\n')[1]).toMatch(/30\.00 USD +3 /);
+  });
+
   it('attaches to a draft invoice with --invoice', async () => {
     const a = account();
     const cus = await a.customer();

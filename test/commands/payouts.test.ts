@@ -82,6 +82,18 @@ describe('payouts create', () => {
     expect(po.amount).toBe(2000);
   });
 
+  it('moves to paid when the sandbox clock passes the arrival date', async () => {
+    const a = account();
+    await a.fund();
+    const po = await a.ok(['payouts', 'create', '--amount', '20.00', '--currency', 'usd', '--yes']);
+    expect(await a.ok(['payouts', 'list', '--status', 'paid'])).toEqual([]);
+    await a.ok(['post', '/v1/test_helpers/sandbox/advance', '-d', `seconds=${3 * 86400}`]);
+    expect((await a.ok(['payouts', 'list', '--status', 'paid'])).map((p: any) => p.id)).toEqual([po.id]);
+    const cancel = await a.cli(['payouts', 'cancel', po.id, '--yes']);
+    expect(cancel.code).toBe(3);
+    expect(cancel.stderr).toContain('only be canceled while they are pending');
+  });
+
   it('on a TTY it confirms with the amount and the available balance; no exits 130 and pays nothing', async () => {
     const a = account();
     await a.fund();

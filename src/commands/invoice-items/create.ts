@@ -25,11 +25,11 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     .command('create')
     .description('add an invoice item for a customer (pending until invoiced, or on the given draft)')
     .option('--customer <id>', 'customer (cus_…)')
-    .option('--amount <amount>', 'amount: minor units (2000) or major units with a point (20.00)')
+    .option('--amount <amount>', 'line total: minor units (2000) or major units with a point (20.00)')
     .option('--currency <code>', 'three-letter currency code, e.g. usd')
     .option('--description <text>', 'what the line is for (shown on the invoice)')
     .option('--invoice <id>', 'put it on this draft invoice instead of the next one (in_…)')
-    .option('--quantity <n>', 'quantity shown on the line')
+    .option('--quantity <n>', 'quantity shown on the line (--amount stays the line total)')
     .option('--metadata <key=value>', 'metadata (repeatable)', collect, []);
   addRequestFlags(cmd, { mutation: true });
   withExamples(cmd, [

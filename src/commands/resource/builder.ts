@@ -103,7 +103,7 @@ export function withExamples(cmd: Command, lines: string[] | undefined): Command
 export function checkId(id: string, spec: Pick<ResourceSpec, 'idPrefixes' | 'noun'>): string {
   if (!id || /\s|\//.test(id)) throw new UsageError(`invalid ${spec.noun} id "${id}"`);
   if (spec.idPrefixes.length > 0 && !spec.idPrefixes.some((p) => id.startsWith(p))) {
-    throw new UsageError(`"${id}" is not a ${spec.noun} id (expected ${spec.idPrefixes.map((p) => `${p}…`).join(' or ')})`);
+    throw new UsageError(`"${id}" is not ${/^[aeiou]/.test(spec.noun) ? 'an' : 'a'} ${spec.noun} id (expected ${spec.idPrefixes.map((p) => `${p}…`).join(' or ')})`);
   }
   return id;
 }

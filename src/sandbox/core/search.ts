@@ -108,6 +108,7 @@ export function parseSearchQuery(q: string, spec: SearchSpec, resource = 'this r
     const fm = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(q.slice(i));
     if (!fm) throw queryError(`Invalid query: expected a field name at position ${i} (${JSON.stringify(q.slice(i, i + 20))}).`);
     const field = fm[0];
+    if (/^(and|or)$/i.test(field)) throw queryError(`Invalid query: expected a field name at position ${i}, found the keyword ${field.toUpperCase()}.`);
     i += field.length;
     let metadataKey: string | undefined;
     if (field === 'metadata') {
@@ -160,7 +161,7 @@ export function parseSearchQuery(q: string, spec: SearchSpec, resource = 'this r
 
     skipSpace();
     if (i >= n) break;
-    const km = /^(and|or)(?=\s)/i.exec(q.slice(i));
+    const km = /^(and|or)(?=\s|$)/i.exec(q.slice(i));
     const connector: 'and' | 'or' = km ? (km[1]!.toLowerCase() as 'and' | 'or') : 'and';
     if (km) {
       i += km[1]!.length;

@@ -170,3 +170,35 @@ export function legacyBrand(brand: Brand): string {
   };
   return names[brand];
 }
+
+/** The catalogue card with this number (the first listed alias wins); any other Luhn-valid number is a plain success. */
+export function cardByNumber(number: string): TestCard | undefined {
+  for (const card of CATALOGUE.values()) if (card.number === number) return card;
+  return undefined;
+}
+
+export function luhnValid(number: string): boolean {
+  if (!/^\d{12,19}$/.test(number)) return false;
+  let sum = 0;
+  for (let i = 0; i < number.length; i++) {
+    let d = Number(number[number.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Brand from the number's prefix (enough for unlisted test numbers). */
+export function brandOf(number: string): Brand {
+  if (number.startsWith('4')) return 'visa';
+  if (/^(5[1-5]|2[2-7])/.test(number)) return 'mastercard';
+  if (/^3[47]/.test(number)) return 'amex';
+  if (/^(6011|65|64[4-9])/.test(number)) return 'discover';
+  if (/^3(0|6|8)/.test(number)) return 'diners';
+  if (number.startsWith('35')) return 'jcb';
+  if (number.startsWith('62')) return 'unionpay';
+  return 'visa';
+}

@@ -5,6 +5,10 @@ import { invalidRequest, resourceMissing, StripeError } from '../core/errors.js'
 import type { Decline } from './cards.js';
 import type { Instrument } from './payment-methods.js';
 import { recordChargeTransaction } from './ledger.js';
+import { scheduleAt } from './schedule.js';
+
+/** Uncaptured authorizations lapse after 7 days (Stripe's default window). */
+export const AUTHORIZATION_WINDOW_SECONDS = 7 * 86_400;
 
 const DEFAULT_DESCRIPTOR = 'PAYCTL SANDBOX';
 
@@ -199,6 +203,7 @@ export function attemptCharge(tx: Tx, input: ChargeInput): { charge: StripeObjec
   };
   if (captured) charge.balance_transaction = recordChargeTransaction(tx, charge, input.amount, i.profile.bypassPending === true).id;
   tx.insert('charge', charge);
+  if (approved && !captured) scheduleAt(tx, charge.created! + AUTHORIZATION_WINDOW_SECONDS);
   tx.emit(approved ? 'charge.succeeded' : 'charge.failed', charge);
   return decline ? { charge, decline } : { charge };
 }

@@ -515,6 +515,3 @@ export function updatePaymentIntent(tx: Tx, pi: StripeObject, p: UpdateParams): 
   tx.update('payment_intent', next);
   return next;
 }
-
-/** Used by the settlement tick: authorizations lapse after 7 days, like Stripe's default. */
-export const AUTHORIZATION_WINDOW_SECONDS = 7 * 86_400;

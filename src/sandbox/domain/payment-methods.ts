@@ -3,7 +3,8 @@
 import type { StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing, StripeError } from '../core/errors.js';
 import { base62Digest } from '../core/ids.js';
-import { legacyBrand, magicPaymentMethod, magicToken, testCard, type Brand, type TestCard } from './cards.js';
+import { mergeMetadata } from '../core/validate.js';
+import { brandOf, cardByNumber, legacyBrand, luhnValid, magicPaymentMethod, magicToken, testCard, type Brand, type TestCard } from './cards.js';
 
 const PROFILE = (id: string) => `card_profile:${id}`;
 
@@ -50,13 +51,13 @@ function cardBasics(tx: Tx, card: TestCard) {
 }
 
 /** Inserts a new `pm_…` cloned from a catalogue card and remembers its behaviour. */
-export function clonePaymentMethod(tx: Tx, card: TestCard): StripeObject {
-  const b = cardBasics(tx, card);
+export function clonePaymentMethod(tx: Tx, card: TestCard, extra: { exp_month?: number; exp_year?: number; billing_details?: unknown; metadata?: Record<string, string> } = {}): StripeObject {
+  const b = { ...cardBasics(tx, card), ...(extra.exp_month ? { exp_month: extra.exp_month } : {}), ...(extra.exp_year ? { exp_year: extra.exp_year } : {}) };
   const pm: StripeObject = {
     id: tx.ids.make('pm', 24),
     object: 'payment_method',
     allow_redisplay: 'unspecified',
-    billing_details: { address: emptyAddress(), email: null, name: null, phone: null, tax_id: null },
+    billing_details: extra.billing_details ?? { address: emptyAddress(), email: null, name: null, phone: null, tax_id: null },
     card: {
       brand: card.brand,
       checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: null },
@@ -77,7 +78,7 @@ export function clonePaymentMethod(tx: Tx, card: TestCard): StripeObject {
     customer: null,
     customer_account: null,
     livemode: false,
-    metadata: {},
+    metadata: extra.metadata ?? {},
     type: 'card',
   };
   tx.insert('payment_method', pm);
@@ -255,5 +256,78 @@ export function detachPaymentMethod(tx: Tx, id: string): StripeObject {
     tx.update('customer', { ...customer, invoice_settings: { ...customer.invoice_settings, default_payment_method: null } });
   }
   tx.emit('payment_method.detached', updated, { customer: previous });
+  return updated;
+}
+
+function cardDataError(code: string, message: string, param: string): StripeError {
+  return new StripeError(402, { type: 'card_error', code, message, param });
+}
+
+export interface CardPaymentMethodParams {
+  card?: { token?: string; number?: string; exp_month?: number; exp_year?: number; cvc?: string };
+  billing_details?: Record<string, any>;
+  metadata?: Record<string, string>;
+}
+
+/**
+ * `POST /v1/payment_methods` with `type=card`: from a magic token (`card[token]=tok_visa`) or a test card
+ * number. Expiry month 13, a past year, a 2-digit CVC or a Luhn failure give Stripe's card-data errors.
+ */
+export function createCardPaymentMethod(tx: Tx, p: CardPaymentMethodParams): StripeObject {
+  const c = p.card;
+  if (!c) throw invalidRequest('Missing required param: card.', { code: 'parameter_missing', param: 'card' });
+  const billing = billingDetails(p.billing_details);
+  if (c.token) {
+    const card = magicToken(c.token);
+    if (!card) throw invalidRequest(`No such token: '${c.token}'`, { code: 'resource_missing', param: 'card[token]' });
+    return clonePaymentMethod(tx, card, { billing_details: billing, metadata: p.metadata });
+  }
+  if (!c.number) throw invalidRequest('Missing required param: card[number].', { code: 'parameter_missing', param: 'card[number]' });
+  const number = c.number.replace(/\s+/g, '');
+  if (c.exp_month === undefined) throw invalidRequest('Missing required param: card[exp_month].', { code: 'parameter_missing', param: 'card[exp_month]' });
+  if (c.exp_year === undefined) throw invalidRequest('Missing required param: card[exp_year].', { code: 'parameter_missing', param: 'card[exp_year]' });
+  if (c.exp_month < 1 || c.exp_month > 12) throw cardDataError('invalid_expiry_month', "Your card's expiration month is invalid.", 'exp_month');
+  const year = c.exp_year < 100 ? 2000 + c.exp_year : c.exp_year;
+  const now = new Date(tx.now() * 1000);
+  if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && c.exp_month < now.getUTCMonth() + 1)) {
+    throw cardDataError('invalid_expiry_year', "Your card's expiration year is invalid.", 'exp_year');
+  }
+  if (c.cvc !== undefined && !/^\d{3,4}$/.test(c.cvc)) throw cardDataError('invalid_cvc', "Your card's security code is invalid.", 'cvc');
+  if (!luhnValid(number)) throw cardDataError('incorrect_number', 'Your card number is incorrect.', 'number');
+  const card = cardByNumber(number) ?? { name: 'visa', number, brand: brandOf(number), funding: 'credit' as const, country: 'US' };
+  return clonePaymentMethod(tx, card, { exp_month: c.exp_month, exp_year: year, billing_details: billing, metadata: p.metadata });
+}
+
+function billingDetails(b: Record<string, any> | undefined): Record<string, unknown> {
+  const a = b?.address ?? {};
+  return {
+    address: {
+      city: a.city ?? null,
+      country: a.country ?? null,
+      line1: a.line1 ?? null,
+      line2: a.line2 ?? null,
+      postal_code: a.postal_code ?? null,
+      state: a.state ?? null,
+    },
+    email: b?.email ?? null,
+    name: b?.name ?? null,
+    phone: b?.phone ?? null,
+    tax_id: b?.tax_id ?? null,
+  };
+}
+
+export function updatePaymentMethod(tx: Tx, pm: StripeObject, p: { billing_details?: Record<string, any>; metadata?: Record<string, string> }): StripeObject {
+  const next: StripeObject = { ...pm, metadata: mergeMetadata(pm.metadata ?? {}, p.metadata) };
+  if (p.billing_details !== undefined) {
+    const cur = pm.billing_details ?? billingDetails(undefined);
+    const upd = p.billing_details;
+    next.billing_details = {
+      ...cur,
+      ...Object.fromEntries(Object.entries(upd).filter(([k]) => k !== 'address')),
+      address: upd.address ? { ...cur.address, ...upd.address } : cur.address,
+    };
+  }
+  const updated = tx.update('payment_method', next);
+  tx.emit('payment_method.updated', updated);
   return updated;
 }

@@ -145,7 +145,7 @@ export function advancePayouts(tx: Tx, now: number): number {
   let next = Infinity;
   for (const po of tx.scan('payout', (p) => p.status === 'pending' || p.status === 'in_transit')) {
     let cur = po;
-    if (cur.status === 'pending' && now >= cur.created + STANDARD_IN_TRANSIT_SECONDS) {
+    if (cur.status === 'pending' && now >= cur.created! + STANDARD_IN_TRANSIT_SECONDS) {
       cur = tx.update('payout', { ...cur, status: 'in_transit', reconciliation_status: 'in_progress' });
       tx.emit('payout.updated', cur, { status: 'pending' });
     }
@@ -159,7 +159,7 @@ export function advancePayouts(tx: Tx, now: number): number {
       tx.emit('payout.updated', cur, { status: 'in_transit' });
       tx.emit('payout.paid', cur);
     }
-    if (cur.status === 'pending') next = Math.min(next, cur.created + STANDARD_IN_TRANSIT_SECONDS);
+    if (cur.status === 'pending') next = Math.min(next, cur.created! + STANDARD_IN_TRANSIT_SECONDS);
     else if (cur.status === 'in_transit') next = Math.min(next, cur.arrival_date);
   }
   return next;
