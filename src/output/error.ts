@@ -9,6 +9,9 @@ import { exitCodeFor } from '../errors.js';
  */
 export function formatErrorLine(err: unknown, opts: { verbose: boolean }): string {
   let line = `error: ${oneLineMessage(err)}`;
+  // A decline's reason (lost_card, insufficient_funds …) is what support staff need first.
+  const decline = details(err).decline_code;
+  if (typeof decline === 'string' && decline !== '' && !line.includes(decline)) line += ` [${decline}]`;
   const requestId = details(err).request_id;
   if (typeof requestId === 'string' && requestId !== '') line += ` (request ${requestId})`;
   if (opts.verbose) {

@@ -162,12 +162,22 @@ describe('payment-intents create (interactive)', () => {
 });
 
 describe('payment-intents confirm / capture / cancel / update', () => {
+  it('confirm without a return URL on an intent that allows redirects is refused by the API (exit 3)', async () => {
+    const a = account();
+    const pi = await a.create();
+    const r = await a.cli(['payment-intents', 'confirm', pi.id, '--payment-method', 'pm_card_visa']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^error: .*you must provide a `return_url`/);
+    expect((await a.ok(['payment-intents', 'get', pi.id])).status).toBe('requires_payment_method');
+  });
+
   it('confirm (JSON) succeeds; confirm with a declining card exits 5', async () => {
     const a = account();
     const pi = await a.create(['--payment-method', 'pm_card_visa']);
     expect(pi.status).toBe('requires_confirmation');
     expect(await a.ok(['payment-intents', 'confirm', pi.id])).toMatchObject({ id: pi.id, status: 'succeeded' });
-    const bad = await a.create();
+    // Created with a card, so it takes no redirects; confirm then swaps in a declining card.
+    const bad = await a.create(['--payment-method', 'pm_card_visa']);
     const r = await a.cli(['payment-intents', 'confirm', bad.id, '--payment-method', 'pm_card_visa_chargeDeclined']);
     expect(r.code).toBe(5);
     expect(r.stdout).toBe('');
@@ -182,8 +192,8 @@ describe('payment-intents confirm / capture / cancel / update', () => {
     const r = await a.cli(['payment-intents', 'confirm', pi.id], { tty: true });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Status +succeeded$/m);
-    const bad = await a.create();
-    await a.cli(['payment-intents', 'confirm', bad.id, '--payment-method', 'pm_card_visa_chargeDeclinedInsufficientFunds']);
+    const bad = await a.create(['--payment-method', 'pm_card_visa_chargeDeclinedInsufficientFunds']);
+    expect((await a.cli(['payment-intents', 'confirm', bad.id])).code).toBe(5);
     const g = await a.cli(['payment-intents', 'get', bad.id], { tty: true });
     expect(g.code).toBe(0);
     expect(g.stdout).toMatch(/^Last error +Your card has insufficient funds\. \(insufficient_funds\)$/m);

@@ -15,6 +15,8 @@ describe('formatErrorLine', () => {
     [new UsageError('unknown currency "usx"'), 'error: unknown currency "usx"'],
     [apiError, 'error: No such customer: cus_x (request req_abc)'],
     [new PayctlError('boom', 1, { request_id: '' }), 'error: boom'],
+    [new PayctlError('Your card was declined.', 5, { decline_code: 'lost_card', request_id: 'req_d' }), 'error: Your card was declined. [lost_card] (request req_d)'],
+    [new PayctlError('Your card has insufficient funds.', 5, { decline_code: 'insufficient_funds' }), 'error: Your card has insufficient funds. [insufficient_funds]'],
     [new PayctlError('boom', 1, { request_id: 42 }), 'error: boom'],
     [new Error('first line\nsecond line'), 'error: first line second line'],
     [new Error(''), 'error: Error'],

@@ -79,8 +79,9 @@ async function isTestMode(ctx: CommandContext): Promise<boolean> {
 async function askMissing(ctx: CommandContext, o: PaymentIntentCreateFlags): Promise<void> {
   const prompter = await ctx.prompter();
   o.amount = await prompter.input({ message: 'Amount (20.00, or 2000 in minor units)', validate: checkAmountShape });
-  const suffix = parseAmountWithCurrency(o.amount, undefined).currency;
-  if (o.currency === undefined && suffix === undefined) {
+  // `20.00 eur` carries its own currency.
+  const ownCurrency = /[A-Za-z]{3}\s*$/.test(o.amount);
+  if (o.currency === undefined && !ownCurrency) {
     const amount = o.amount;
     o.currency = await prompter.input({
       message: 'Currency',

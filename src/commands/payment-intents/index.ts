@@ -83,7 +83,14 @@ export function registerPaymentIntentsCommands(program: Command, ctx: CommandCon
     flags: (cmd) =>
       cmd
         .option('--payment-method <id>', 'payment method to use (pm_…, or pm_card_visa in test mode)')
-        .option('--return-url <url>', 'where to send the customer after a redirect (3-D Secure, bank redirects)'),
+        .option('--return-url <url>', 'where to send the customer after a redirect (3-D Secure, bank redirects)')
+        .addHelpText(
+          'after',
+          `
+An intent created without --payment-method accepts redirect-based methods, so the API asks for
+--return-url when it is confirmed. Create it with --payment-method (payctl then turns redirects
+off) and confirm works from the terminal.`,
+        ),
     params: (o) => {
       if (o.paymentMethod !== undefined && !/^(pm|card|src|ba)_\S+$/.test(o.paymentMethod)) throw new UsageError(`invalid --payment-method "${o.paymentMethod}": expected a payment method id like pm_card_visa`);
       if (o.returnUrl !== undefined && !/^https?:\/\/\S+$/.test(o.returnUrl)) throw new UsageError(`invalid --return-url "${o.returnUrl}": use an http(s) URL`);

@@ -111,6 +111,7 @@ export function openStore(opts: OpenStoreOptions): Store {
   const memory = opts.memory || !opts.path;
   const db = new Database(memory ? ':memory:' : opts.path!);
   if (!memory) {
+    if ((globalThis as any).process.env.SBX_PS) db.pragma('page_size = ' + (globalThis as any).process.env.SBX_PS); //TEMP
     // WAL lets readers run beside the writer and other processes (CLI embedded mode + `serve`).
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL: a commit survives a process crash (it is in the WAL file); only an OS crash or
@@ -118,7 +119,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     db.pragma('synchronous = NORMAL');
     // Checkpoints (each with two fsyncs) every ~40 MB of WAL instead of the default 4 MB: measured
     // 8k → 14k write transactions/s here. The WAL file is cut back to 64 MB after each checkpoint.
-    db.pragma(`wal_autocheckpoint = ${(globalThis as any).process.env.SBX_CP ?? 10000}`); // TEMP
+    db.pragma(`wal_autocheckpoint = ${Number((globalThis as any).process.env.SBX_CP ?? 10000)}`); //TEMP
     db.pragma('journal_size_limit = 67108864');
   }
   db.pragma('busy_timeout = 5000');
