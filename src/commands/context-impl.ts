@@ -110,7 +110,7 @@ export class RunContext implements CommandContext {
         this.embeddedUrl = sandbox.url;
         apiKey = sandbox.apiKey;
         baseUrl = sandbox.url;
-        this.note(`payctl: no API key configured — using the embedded sandbox (${dataDir}); run \`payctl login\` to use a real account`);
+        this.note('payctl: using the embedded sandbox (no API key set; see payctl login)');
       }
       const { createClient } = await import('../client/index.js');
       const client = createClient({

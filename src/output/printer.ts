@@ -179,9 +179,22 @@ export function fitWidths(columns: Column[], natural: number[], width: number): 
   return widths;
 }
 
-function renderTable(columns: Column[], rows: string[][], width: number, color: boolean): string {
+function renderTable(allColumns: Column[], allRows: string[][], width: number, color: boolean): string {
   const paint = painter(color);
-  const natural = columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i]))));
+  let columns = allColumns;
+  let rows = allRows;
+  let natural = columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i]))));
+  // When even squeezed columns overflow the terminal, drop flex columns from the right rather than
+  // wrap every line: an id, amount and status that read cleanly beat a description cut to 3 letters.
+  const total = (ws: number[]) => ws.reduce((a, b) => a + b, 0) + GAP.length * (ws.length - 1);
+  while (total(fitWidths(columns, natural, width)) > width) {
+    let drop = -1;
+    for (let i = columns.length - 1; i >= 0; i--) if (isFlex(columns[i])) { drop = i; break; }
+    if (drop < 0) break;
+    columns = columns.filter((_, i) => i !== drop);
+    rows = rows.map((r) => r.filter((_, i) => i !== drop));
+    natural = natural.filter((_, i) => i !== drop);
+  }
   const table = new Table({
     head: columns.map((c) => paint.bold(c.header)),
     chars: BORDERLESS,

@@ -132,3 +132,29 @@ describe('balance transactions', () => {
     await expectLedgerInvariant(c);
   });
 });
+
+describe('ledger running sums (domain level, through the real store)', () => {
+  it('match Σ net recomputed from the rows after mixed activity and settlement', async () => {
+    const { accountForKey } = await import('../../src/sandbox/app.js');
+    const { availableAmount, pendingAmount, recomputeSums } = await import('../../src/sandbox/domain/ledger.js');
+    const c = rawClient(sb);
+    await pay(c, 4000);
+    const bp = await pay(c, 9000, 'pm_card_bypassPending');
+    await c.post('/v1/refunds', { payment_intent: bp.id, amount: 2500 });
+    await c.post('/v1/payouts', { amount: 1000, currency: 'usd' });
+    await c.post('/v1/payment_intents', { amount: 1000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, payment_method_types: ['card'] });
+    const check = () =>
+      sb.store.transaction(accountForKey(c.key), (tx) => {
+        const rows = recomputeSums(tx);
+        for (const [cur, s] of Object.entries(rows)) {
+          expect({ cur, available: availableAmount(tx, cur), pending: pendingAmount(tx, cur) }).toEqual({ cur, ...s });
+        }
+        return rows;
+      });
+    const before = check();
+    expect(before.usd!.pending).toBe(4000 - 146);
+    await c.advance(3 * 86400);
+    const after = check();
+    expect(after.usd).toEqual({ available: before.usd!.available + before.usd!.pending, pending: 0 });
+  });
+});

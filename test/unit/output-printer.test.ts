@@ -207,10 +207,16 @@ describe('list: table on a TTY', () => {
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
   });
 
-  test('past the flex floors the terminal wraps: ids, amounts and statuses are never cut', async () => {
-    const { stdout, printer } = setup({ format: 'table', tty: true, columns: 30 });
+  test('past the flex floors, flex columns are dropped; ids, amounts and statuses are never cut', async () => {
+    const { stdout, printer } = setup({ format: 'table', tty: true, columns: 40 });
     await printer.list(charges, columns);
-    expect(stdout.text.split('\n')[1]).toBe('ch_1  1,234.56 USD  succeeded  Pro…  3h ago');
+    expect(stdout.text.split('\n')[1]).toBe('ch_1  1,234.56 USD  succeeded  3h ago');
+  });
+
+  test('when even the fixed columns overflow, the line wraps rather than cutting an id', async () => {
+    const { stdout, printer } = setup({ format: 'table', tty: true, columns: 20 });
+    await printer.list(charges, columns);
+    expect(stdout.text.split('\n')[1]).toBe('ch_1  1,234.56 USD  succeeded  3h ago');
   });
 
   test('a TTY that reports no width gets 80 columns', async () => {

@@ -40,7 +40,7 @@ export function registerChargesCommands(program: Command, ctx: CommandContext): 
     .option('--capture', 'capture immediately (the default)')
     .option('--no-capture', 'only authorize now; capture later with `charges capture`')
     .option('--receipt-email <email>', 'email a receipt to this address')
-    .option('--metadata <key=value>', 'metadata (repeatable)', collect, []);
+    .option('--metadata <key=value>', 'metadata (repeatable)', collect);
   addRequestFlags(create, { mutation: true });
   withExamples(create, [
     'payctl charges create --amount 20.00 --currency usd --source tok_visa',
@@ -83,7 +83,7 @@ export function registerChargesCommands(program: Command, ctx: CommandContext): 
     .option('--description <text>', 'description')
     .option('--receipt-email <email>', 'receipt email (a receipt is sent to it)')
     .option('--customer <id>', 'attach to this customer (only when the charge has none)')
-    .option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect, []);
+    .option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect);
   addRequestFlags(update, { mutation: true });
   withExamples(update, ['payctl charges update ch_123 --description "Order 42"', 'payctl charges update ch_123 --metadata order=42 --metadata old=']);
   update.action(async (chargeId: string, o: ChargeUpdateFlags) => {

@@ -58,14 +58,14 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     .description('create a hosted checkout page and print its URL')
     .option('--success-url <url>', 'where the customer lands after paying')
     .option('--cancel-url <url>', 'where the customer goes if they back out')
-    .option('--line-item <spec>', 'a product: name=T-shirt,amount=20.00,currency=usd[,quantity=2] (repeatable)', collect, [])
+    .option('--line-item <spec>', 'a product: name=T-shirt,amount=20.00,currency=usd[,quantity=2] (repeatable)', collect)
     .option('--price <id>', 'an existing price (price_…) instead of --line-item')
     .option('--quantity <n>', 'quantity of --price (default 1)')
     .option('--currency <code>', 'currency for --line-item values that do not name one')
     .option('--customer <id>', 'existing customer (cus_…)')
     .option('--customer-email <email>', 'prefill the email on the page')
     .option('--mode <mode>', `${CHECKOUT_MODES.join(', ')} (default payment)`)
-    .option('--metadata <key=value>', 'metadata (repeatable)', collect, []);
+    .option('--metadata <key=value>', 'metadata (repeatable)', collect);
   addRequestFlags(cmd, { mutation: true });
   withExamples(cmd, [
     'payctl checkout-sessions create --success-url https://example.com/thanks --line-item "name=T-shirt,amount=20.00,currency=usd,quantity=2"',

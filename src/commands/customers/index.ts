@@ -31,7 +31,7 @@ function addCustomerFlags(cmd: Command): Command {
     .option('--email <email>', 'email address')
     .option('--phone <phone>', 'phone number')
     .option('--description <text>', 'internal description')
-    .option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect, []);
+    .option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect);
 }
 
 export function registerCustomersCommands(program: Command, ctx: CommandContext): void {

@@ -30,7 +30,7 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     .option('--description <text>', 'what the line is for (shown on the invoice)')
     .option('--invoice <id>', 'put it on this draft invoice instead of the next one (in_…)')
     .option('--quantity <n>', 'quantity shown on the line (--amount stays the line total)')
-    .option('--metadata <key=value>', 'metadata (repeatable)', collect, []);
+    .option('--metadata <key=value>', 'metadata (repeatable)', collect);
   addRequestFlags(cmd, { mutation: true });
   withExamples(cmd, [
     'payctl invoice-items create --customer cus_123 --amount 20.00 --currency usd --description "Setup fee"',

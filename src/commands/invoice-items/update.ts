@@ -26,7 +26,7 @@ export function newUpdateCommand(group: Command, ctx: CommandContext): Command {
     .option('--currency <code>', "the item's currency, to read a decimal --amount (looked up when omitted)")
     .option('--description <text>', 'what the line is for')
     .option('--quantity <n>', 'quantity shown on the line')
-    .option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect, []);
+    .option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect);
   addRequestFlags(cmd, { mutation: true });
   withExamples(cmd, ['payctl invoice-items update ii_123 --amount 25.00', 'payctl invoice-items update ii_123 --description "Setup fee (discounted)"']);
   cmd.action(async (itemId: string, o: InvoiceItemUpdateFlags) => {

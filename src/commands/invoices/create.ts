@@ -54,7 +54,7 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     .option('--collection-method <method>', `how to collect: ${COLLECTION_METHODS.join(' or ')} (default charge_automatically)`)
     .option('--days-until-due <n>', 'days until due (send_invoice only)')
     .option('--description <text>', 'memo shown on the invoice')
-    .option('--metadata <key=value>', 'metadata (repeatable)', collect, [])
+    .option('--metadata <key=value>', 'metadata (repeatable)', collect)
     .option('--auto-advance', 'let Stripe finalize and collect automatically')
     .option('--no-auto-advance', 'keep the invoice a draft until you finalize it')
     .option('--include-pending-items', "pull in the customer's pending invoice items");

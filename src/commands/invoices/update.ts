@@ -23,7 +23,7 @@ export function newUpdateCommand(group: Command, ctx: CommandContext): Command {
     .description('update an invoice (amounts and collection only while it is a draft)')
     .argument('<id>', 'invoice id')
     .option('--description <text>', 'memo shown on the invoice')
-    .option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect, [])
+    .option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect)
     .option('--days-until-due <n>', 'days until due (send_invoice only)')
     .option('--collection-method <method>', COLLECTION_METHODS.join(' or '))
     .option('--footer <text>', 'footer shown on the invoice')

@@ -47,7 +47,7 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     .addOption(new Option('--capture-method <method>', 'when funds are captured (manual: authorize now, capture later)').choices(CAPTURE_METHODS))
     .option('--description <text>', 'description')
     .option('--receipt-email <email>', 'email a receipt to this address')
-    .option('--metadata <key=value>', 'metadata (repeatable)', collect, [])
+    .option('--metadata <key=value>', 'metadata (repeatable)', collect)
     .option('--return-url <url>', 'where to send the customer after a redirect-based payment method (with --confirm)');
   addRequestFlags(cmd, { mutation: true });
   cmd.addHelpText(

@@ -47,7 +47,7 @@ export function registerPaymentIntentsCommands(program: Command, ctx: CommandCon
     .addOption(new Option('--capture-method <method>', 'when funds are captured').choices(CAPTURE_METHODS))
     .option('--description <text>', 'description')
     .option('--receipt-email <email>', 'receipt email')
-    .option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect, []);
+    .option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect);
   addRequestFlags(update, { mutation: true });
   withExamples(update, ['payctl payment-intents update pi_123 --amount 25.00', 'payctl payment-intents update pi_123 --metadata order=42 --description "Order 42"']);
   update.action(async (piId: string, o: PaymentIntentUpdateFlags) => {

@@ -40,7 +40,7 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     .option('--description <text>', 'internal description')
     .option('--method <method>', `${PAYOUT_METHODS.join(' or ')} (default standard)`)
     .option('--statement-descriptor <text>', `text on the bank statement (≤ ${MAX_DESCRIPTOR} characters)`)
-    .option('--metadata <key=value>', 'metadata (repeatable)', collect, []);
+    .option('--metadata <key=value>', 'metadata (repeatable)', collect);
   addRequestFlags(cmd, { mutation: true });
   withExamples(cmd, [
     'payctl payouts create --amount 100.00 --currency usd',

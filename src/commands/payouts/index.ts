@@ -20,7 +20,7 @@ export function registerPayoutsCommands(program: Command, ctx: CommandContext): 
     description: "update a payout's metadata (the only field Stripe lets you change)",
     summary: (id) => `update payout ${id}`,
     examples: ['payctl payouts update po_123 --metadata batch=2026-11', 'payctl payouts update po_123 --metadata batch='],
-    flags: (cmd) => cmd.option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect, []),
+    flags: (cmd) => cmd.option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect),
     params: (o) => {
       const metadata = parseMetadataFlags(o.metadata);
       if (!metadata && (o.data ?? []).length === 0) throw new UsageError('nothing to update: give --metadata key=value (or -d)');

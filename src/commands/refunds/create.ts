@@ -25,7 +25,7 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     .option('--payment-intent <id>', 'payment intent to refund (pi_…): refunds its successful charge')
     .option('--amount <amount>', "amount (default: everything left): 500 (minor units) or 5.00 (read in the charge's currency)")
     .addOption(new Option('--reason <reason>', 'why the money goes back').choices(REFUND_REASONS))
-    .option('--metadata <key=value>', 'metadata (repeatable)', collect, []);
+    .option('--metadata <key=value>', 'metadata (repeatable)', collect);
   addRequestFlags(cmd, { mutation: true });
   withExamples(cmd, [
     'payctl refunds create                                  # guided: find the payment, choose full or partial',

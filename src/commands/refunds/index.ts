@@ -21,7 +21,7 @@ export function registerRefundsCommands(program: Command, ctx: CommandContext): 
     description: "update a refund's metadata (the only field the API lets you change)",
     summary: (id) => `update refund ${id}`,
     examples: ['payctl refunds update re_123 --metadata ticket=4711', 'payctl refunds update re_123 --metadata ticket='],
-    flags: (cmd) => cmd.option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect, []),
+    flags: (cmd) => cmd.option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect),
     params: (o) => {
       const metadata = parseMetadataFlags(o.metadata);
       if (!metadata && (o.data ?? []).length === 0) throw new UsageError('nothing to update: give --metadata key=value (or -d)');

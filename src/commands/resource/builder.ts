@@ -13,8 +13,8 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 /** Adds the shared request flags: -d/--data, -e/--expand (and --idempotency-key on mutations). */
 export function addRequestFlags(cmd: Command, opts: { mutation: boolean }): Command {
-  cmd.option('-d, --data <key=value>', 'extra API parameter in bracket notation (repeatable), e.g. -d "metadata[order]=42"', collect, []);
-  cmd.option('-e, --expand <path>', 'expand a field in the response (repeatable), e.g. -e customer', collect, []);
+  cmd.option('-d, --data <key=value>', 'extra API parameter in bracket notation (repeatable), e.g. -d "metadata[order]=42"', collect);
+  cmd.option('-e, --expand <path>', 'expand a field in the response (repeatable), e.g. -e customer', collect);
   if (opts.mutation) cmd.option('--idempotency-key <key>', 'idempotency key to send (default: a new UUID, reused on retries)');
   return cmd;
 }
@@ -205,7 +205,7 @@ export function addListCommand(group: Command, ctx: CommandContext, spec: Resour
     } else if (page.has_more) {
       const last = page.data[page.data.length - 1] as { id?: string };
       const cursor = o.endingBefore ? `--ending-before ${(page.data[0] as { id?: string }).id}` : `--starting-after ${last.id}`;
-      ctx.note(`More ${spec.command} exist: next page with ${cursor}, or all with --all.`);
+      ctx.note(`More results: next page with ${cursor}, or --all`);
     }
   });
   return cmd;
@@ -243,7 +243,7 @@ export async function runSearch(ctx: CommandContext, spec: ResourceSpec, query: 
   const page = await client.get<{ data: unknown[]; has_more: boolean; next_page: string | null }>(path, params);
   await printList(ctx, page.data, spec.columns);
   if (page.data.length === 0) ctx.note(`No ${spec.command} match.`);
-  else if (page.has_more && page.next_page) ctx.note(`More results: next page with --page ${page.next_page}, or all with --all.`);
+  else if (page.has_more && page.next_page) ctx.note(`More results: next page with --page ${page.next_page}, or --all`);
 }
 
 /** Adds the search flags to a command. */
