@@ -125,7 +125,7 @@ export function keyMode(key: string | undefined): 'test' | 'live' | 'unknown' {
 
 // Real keys are alphanumeric after the mode. Holding accepted keys to that also keeps them fully
 // covered by redactSecrets(), whose pattern stops at the first non-alphanumeric character.
-const KEY_SHAPE = /^(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+$/;
+const KEY_SHAPE = /^(?:sk|rk)_(?:test|live)_[A-Za-z0-9_]+$/;
 
 /** Refuses anything but a secret (sk_) or restricted (rk_) key; `from` names where it came from. */
 export function validateKeyShape(key: string, from = 'the key'): void {

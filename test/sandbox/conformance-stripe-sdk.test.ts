@@ -105,7 +105,7 @@ describe('stripe SDK conformance', () => {
     expect(d1).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(d2.charge).toBe(d1.charge);
     expect(d2.payment_intent?.id).toBe(d1.payment_intent?.id);
-    expect(d2.headers['idempotent-replayed']).toBe('true');
+    expect(d2.headers?.['idempotent-replayed']).toBe('true');
   });
 
   it('invoices: item → draft → finalize → pay', async () => {

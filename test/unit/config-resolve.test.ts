@@ -150,7 +150,7 @@ describe('keyMode and validateKeyShape', () => {
   ];
   it.each(modes)('keyMode(%s) = %s', (key, mode) => expect(keyMode(key)).toBe(mode));
 
-  const good = ['sk_test_51Habcdef4242', 'sk_live_x', 'rk_test_abcDEF123', 'rk_live_9'];
+  const good = ['sk_test_51Habcdef4242', 'sk_live_x', 'rk_test_abcDEF123', 'rk_live_9', 'sk_test_sandbox_alice_1'];
   it.each(good)('accepts %s', (k) => expect(() => validateKeyShape(k)).not.toThrow());
 
   const bad: Array<[string, RegExp]> = [
@@ -159,7 +159,7 @@ describe('keyMode and validateKeyShape', () => {
     ['sk_prod_abc', /does not look like a Stripe secret key/],
     ['sk_test_', /does not look like/],
     ['sk_test_abc def', /does not look like/],
-    ['sk_test_a_b', /does not look like/],
+    ['sk_test_a-b', /does not look like/],
     ['whsec_abcdef', /does not look like/],
     ['', /does not look like/],
   ];

@@ -8,7 +8,7 @@ import { MAXIMUM_AMOUNT, minimumChargeAmount } from '../../money/currencies.js';
 import { checkThreeDecimal, formatMajor } from './money.js';
 import { requireCustomer } from './payment-methods.js';
 import { authenticatePaymentIntent, cancelPaymentIntent, CANCELABLE, confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
-import { scheduleAt } from './schedule.js';
+import { eachMatching, scheduleAt } from './schedule.js';
 
 const ITEMS_KEY = (id: string) => `checkout_items:${id}`;
 const PI_DATA_KEY = (id: string) => `checkout_pi_data:${id}`;
@@ -392,6 +392,8 @@ export function expireSessions(tx: Tx, now: number): number {
     if (!page.hasMore) break;
   }
   let next = Infinity;
-  for (const cs of tx.scan('checkout.session', (s) => s.status === 'open')) next = Math.min(next, cs.expires_at);
+  eachMatching(tx, 'checkout.session', { where: { status: 'open' } }, (cs) => {
+    next = Math.min(next, cs.expires_at);
+  });
   return next;
 }

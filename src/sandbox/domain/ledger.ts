@@ -2,7 +2,7 @@
 // sums of available and pending funds, settlement of pending funds, and the `/v1/balance` view.
 import type { StripeObject, Tx } from '../core/types.js';
 import { cardFee } from './money.js';
-import { scheduleAt } from './schedule.js';
+import { eachMatching, scheduleAt } from './schedule.js';
 
 /** Card funds settle exactly two days (172 800 s) after the charge; no rounding to a day boundary. */
 export const SETTLEMENT_DELAY_SECONDS = 2 * 86_400;
@@ -121,7 +121,9 @@ export function settlePending(tx: Tx, now: number): number {
     tx.emit('balance.available', balance(tx) as unknown as StripeObject);
   }
   let next = Infinity;
-  for (const txn of tx.scan('balance_transaction', (t) => t.status === 'pending')) next = Math.min(next, txn.available_on);
+  eachMatching(tx, 'balance_transaction', { where: { status: 'pending' } }, (txn) => {
+    next = Math.min(next, txn.available_on);
+  });
   return next;
 }
 

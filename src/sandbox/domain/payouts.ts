@@ -5,7 +5,7 @@ import { invalidRequest, resourceMissing } from '../core/errors.js';
 import { mergeMetadata } from '../core/validate.js';
 import { availableAmount, recordTransaction } from './ledger.js';
 import { checkPositiveAmount } from './money.js';
-import { scheduleAt } from './schedule.js';
+import { eachMatching, scheduleAt } from './schedule.js';
 
 /** Standard payouts: in transit one day after creation, paid (arrival) two days after. Instant: paid in 30 minutes. */
 export const STANDARD_IN_TRANSIT_SECONDS = 86_400;
@@ -143,7 +143,7 @@ export function cancelPayout(tx: Tx, po: StripeObject): StripeObject {
 /** Tick work: moves due payouts along; returns the next due time. */
 export function advancePayouts(tx: Tx, now: number): number {
   let next = Infinity;
-  for (const po of tx.scan('payout', (p) => p.status === 'pending' || p.status === 'in_transit')) {
+  eachMatching(tx, 'payout', { whereIn: { status: ['pending', 'in_transit'] } }, (po) => {
     let cur = po;
     if (cur.status === 'pending' && now >= cur.created! + STANDARD_IN_TRANSIT_SECONDS) {
       cur = tx.update('payout', { ...cur, status: 'in_transit', reconciliation_status: 'in_progress' });
@@ -161,6 +161,6 @@ export function advancePayouts(tx: Tx, now: number): number {
     }
     if (cur.status === 'pending') next = Math.min(next, cur.created! + STANDARD_IN_TRANSIT_SECONDS);
     else if (cur.status === 'in_transit') next = Math.min(next, cur.arrival_date);
-  }
+  });
   return next;
 }
