@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Pool } from 'undici';
+import { Pool } from './undici-core.js';
 import { UsageError } from '../errors.js';
 import { redactKey, redactSecrets } from '../config/redact.js';
 import { VERSION } from '../version.js';

@@ -75,27 +75,39 @@ export async function openConfigStore(env: Env): Promise<ConfigStore> {
   // An older or hand-made file may be world-readable: fix it before reading secrets from it.
   tighten(file, FILE_MODE);
 
-  // Imported lazily: conf pulls in ajv and friends, which most commands never need.
-  const { default: ConfClass } = await import('conf');
-  let conf: Conf<ConfigData>;
-  try {
-    conf = new ConfClass<ConfigData>({
-      projectName: 'payctl',
-      projectSuffix: '',
-      cwd: dir,
-      configName: 'config',
-      configFileMode: FILE_MODE,
-      // Profile names may contain dots; we always read and write whole objects.
-      accessPropertiesByDotNotation: false,
-      clearInvalidConfig: false,
-    });
-  } catch (err) {
-    throw new UsageError(`cannot read the config file ${file}: ${(err as Error).message}; fix or remove it`);
-  }
+  // Reads parse the file directly; conf (which pulls in ajv, ~30 ms per process) is loaded only
+  // when something is written, so look-ups stay fast.
+  let confPromise: Promise<Conf<ConfigData>> | undefined;
+  const getConf = (): Promise<Conf<ConfigData>> =>
+    (confPromise ??= import('conf').then(({ default: ConfClass }) => {
+      try {
+        return new ConfClass<ConfigData>({
+          projectName: 'payctl',
+          projectSuffix: '',
+          cwd: dir,
+          configName: 'config',
+          configFileMode: FILE_MODE,
+          // Profile names may contain dots; we always read and write whole objects.
+          accessPropertiesByDotNotation: false,
+          clearInvalidConfig: false,
+        });
+      } catch (err) {
+        throw new UsageError(`cannot read the config file ${file}: ${(err as Error).message}; fix or remove it`);
+      }
+    }));
 
   const read = (): ConfigData => {
+    let text: string;
     try {
-      return conf.store;
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw new UsageError(`cannot read the config file ${file}: ${(err as Error).message}`);
+    }
+    try {
+      const data: unknown = JSON.parse(text);
+      if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('not a JSON object');
+      return data as ConfigData;
     } catch (err) {
       throw new UsageError(`cannot read the config file ${file}: ${(err as Error).message}; fix or remove it`);
     }
@@ -104,23 +116,27 @@ export async function openConfigStore(env: Env): Promise<ConfigStore> {
     const p = data.profiles;
     return p && typeof p === 'object' && !Array.isArray(p) ? p : {};
   };
-  const write = (data: ConfigData): void => {
+  const write = async (data: ConfigData): Promise<void> => {
     ensurePrivateDir(dir);
+    const conf = await getConf();
     conf.store = data;
     // atomically honours the mode, but a umask or an old file could leave it looser.
     tighten(file, FILE_MODE);
   };
 
+  // Fail at open, not halfway through a command, when the file is unreadable.
+  read();
+
   return {
-    path: conf.path,
+    path: file,
     activeProfile(): string {
       const a = read().active_profile;
       return typeof a === 'string' && a !== '' ? a : 'default';
     },
-    setActiveProfile(name: string): void {
+    setActiveProfile(name: string): Promise<void> {
       validateProfileName(name);
       const data = read();
-      write({ ...data, active_profile: name, profiles: profilesOf(data) });
+      return write({ ...data, active_profile: name, profiles: profilesOf(data) });
     },
     getProfile(name: string): Profile | undefined {
       const profiles = profilesOf(read());
@@ -128,18 +144,18 @@ export async function openConfigStore(env: Env): Promise<ConfigStore> {
       const p = profiles[name];
       return p && typeof p === 'object' ? { ...p } : undefined;
     },
-    setProfile(name: string, profile: Profile): void {
+    setProfile(name: string, profile: Profile): Promise<void> {
       validateProfileName(name);
       const data = read();
       const profiles = { ...profilesOf(data), [name]: cleanProfile(profile) };
-      write({ ...data, active_profile: typeof data.active_profile === 'string' ? data.active_profile : 'default', profiles });
+      return write({ ...data, active_profile: typeof data.active_profile === 'string' ? data.active_profile : 'default', profiles });
     },
-    deleteProfile(name: string): void {
+    deleteProfile(name: string): Promise<void> {
       const data = read();
       const profiles = { ...profilesOf(data) };
-      if (!Object.hasOwn(profiles, name)) return;
+      if (!Object.hasOwn(profiles, name)) return Promise.resolve();
       delete profiles[name];
-      write({ ...data, profiles });
+      return write({ ...data, profiles });
     },
     listProfiles(): string[] {
       return Object.keys(profilesOf(read())).sort();

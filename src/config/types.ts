@@ -14,10 +14,11 @@ export interface ConfigStore {
   readonly path: string;
   /** Name of the active profile ('default' unless changed with `config use`). */
   activeProfile(): string;
-  setActiveProfile(name: string): void;
+  /** Writes return a promise (the writer loads lazily); validation errors throw synchronously. */
+  setActiveProfile(name: string): Promise<void>;
   getProfile(name: string): Profile | undefined;
-  setProfile(name: string, profile: Profile): void;
-  deleteProfile(name: string): void;
+  setProfile(name: string, profile: Profile): Promise<void>;
+  deleteProfile(name: string): Promise<void>;
   listProfiles(): string[];
 }
 

@@ -1,6 +1,6 @@
 // Writes command results to stdout in the chosen format: a fitted table on a TTY (TSV when piped),
 // streamed JSON/JSONL, or CSV. stdout only ever receives data; notes are the caller's, on stderr.
-import Table from 'cli-table3';
+import type TableType from 'cli-table3';
 import type { OutStream } from '../factory.js';
 import { columnsForFields, isFlex, painter, renderCell, type CellContext, type Column } from './columns.js';
 import { pickFields } from './fields.js';
@@ -97,7 +97,11 @@ export function createPrinter(io: { stdout: OutStream; stderr: OutStream }, opts
             const ctx: CellContext = { now: opts.now, color: opts.color };
             const rows: string[][] = [];
             for await (const item of items) rows.push(cs.map((c) => oneLine(renderCell(c, item, ctx))));
-            if (rows.length > 0) await write(renderTable(cs, rows, stdout.columns || DEFAULT_WIDTH, opts.color));
+            // cli-table3 loads only for TTY tables: JSON and CSV runs never pay its start-up cost.
+            if (rows.length > 0) {
+              const { default: Table } = await import('cli-table3');
+              await write(renderTable(Table, cs, rows, stdout.columns || DEFAULT_WIDTH, opts.color));
+            }
             return rows.length;
           }
       }
@@ -179,7 +183,7 @@ export function fitWidths(columns: Column[], natural: number[], width: number): 
   return widths;
 }
 
-function renderTable(allColumns: Column[], allRows: string[][], width: number, color: boolean): string {
+function renderTable(Table: typeof TableType, allColumns: Column[], allRows: string[][], width: number, color: boolean): string {
   const paint = painter(color);
   let columns = allColumns;
   let rows = allRows;

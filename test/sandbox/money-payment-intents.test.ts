@@ -249,6 +249,23 @@ describe('cancel', () => {
   });
 });
 
+describe('authorization expiry', () => {
+  it('uncaptured authorizations lapse after 7 days: PaymentIntent canceled (automatic), legacy charge released', async () => {
+    const c2 = rawClient(sb);
+    const pi = await pay(c2, 2000, 'pm_card_visa', { capture_method: 'manual' });
+    const legacy = await c2.post('/v1/charges', { amount: 1000, currency: 'usd', source: 'tok_visa', capture: false });
+    await c2.advance(6 * 86400);
+    expect((await c2.get(`/v1/payment_intents/${pi.id}`)).status).toBe('requires_capture');
+    await c2.advance(86400 + 5);
+    const after = await c2.get(`/v1/payment_intents/${pi.id}`);
+    expect(after).toMatchObject({ status: 'canceled', cancellation_reason: 'automatic' });
+    expect((await c2.get(`/v1/charges/${pi.latest_charge}`)).refunded).toBe(true);
+    const released = await c2.get('/v1/refunds', { charge: legacy.id });
+    expect(released.data[0]).toMatchObject({ amount: 1000, reason: 'expired_uncaptured_charge', balance_transaction: null });
+    expect((await c2.get('/v1/balance')).pending[0].amount).toBe(0);
+  });
+});
+
 describe('3-D Secure', () => {
   it.each(['pm_card_authenticationRequired', 'pm_card_threeDSecure2Required'])('%s → requires_action, then authenticate', async (pm) => {
     const pi = await pay(c, 2000, pm);

@@ -17,10 +17,10 @@ function memoryStore(profiles: Record<string, Profile>, active?: string): Config
   return {
     path: '/tmp/none/config.json',
     activeProfile: () => activeName ?? 'default',
-    setActiveProfile: (n) => void (activeName = n),
+    setActiveProfile: async (n) => void (activeName = n),
     getProfile: (n) => (Object.hasOwn(data, n) ? { ...data[n] } : undefined),
-    setProfile: (n, p) => void (data[n] = p),
-    deleteProfile: (n) => void delete data[n],
+    setProfile: async (n, p) => void (data[n] = p),
+    deleteProfile: async (n) => void delete data[n],
     listProfiles: () => Object.keys(data).sort(),
   };
 }

@@ -37,7 +37,7 @@ describe('openConfigStore', () => {
     const store = await openConfigStore(env);
     expect(store.path).toBe(path.join(tmp, 'cfg', 'payctl', 'config.json'));
     expect(mode(path.dirname(store.path))).toBe(0o700);
-    store.setProfile('default', { api_key: 'sk_test_abcdefghijkl4242' });
+    await store.setProfile('default', { api_key: 'sk_test_abcdefghijkl4242' });
     expect(mode(store.path)).toBe(0o600);
     expect(JSON.parse(fs.readFileSync(store.path, 'utf8'))).toEqual({
       active_profile: 'default',
@@ -47,7 +47,7 @@ describe('openConfigStore', () => {
 
   it('uses $HOME/.config/payctl when XDG_CONFIG_HOME is unset', async () => {
     const store = await openConfigStore({ HOME: tmp });
-    store.setProfile('default', { output: 'json' });
+    await store.setProfile('default', { output: 'json' });
     expect(store.path).toBe(path.join(tmp, '.config', 'payctl', 'config.json'));
     expect(mode(path.join(tmp, '.config', 'payctl'))).toBe(0o700);
   });
@@ -67,9 +67,9 @@ describe('openConfigStore', () => {
 
   it('keeps the file 0600 after writes even when it was loosened in between', async () => {
     const store = await openConfigStore({ XDG_CONFIG_HOME: tmp });
-    store.setProfile('default', { output: 'json' });
+    await store.setProfile('default', { output: 'json' });
     fs.chmodSync(store.path, 0o664);
-    store.setProfile('default', { output: 'csv' });
+    await store.setProfile('default', { output: 'csv' });
     expect(mode(store.path)).toBe(0o600);
   });
 
@@ -84,12 +84,12 @@ describe('openConfigStore', () => {
   it('round-trips profiles and the active profile across a reopen', async () => {
     const env = { XDG_CONFIG_HOME: tmp };
     const a = await openConfigStore(env);
-    a.setProfile('default', { api_key: 'sk_test_abcdefghijkl4242', read_only: false });
-    a.setProfile('staging.eu', { api_key: 'rk_live_abcdefghijkl9999', base_url: 'https://eu.example.com', stripe_version: '2024-06-20', stripe_account: 'acct_1', output: 'jsonl', read_only: true });
-    a.setProfile('tmp', { output: 'csv', api_key: undefined });
-    a.setActiveProfile('staging.eu');
-    a.deleteProfile('tmp');
-    a.deleteProfile('never-existed');
+    await a.setProfile('default', { api_key: 'sk_test_abcdefghijkl4242', read_only: false });
+    await a.setProfile('staging.eu', { api_key: 'rk_live_abcdefghijkl9999', base_url: 'https://eu.example.com', stripe_version: '2024-06-20', stripe_account: 'acct_1', output: 'jsonl', read_only: true });
+    await a.setProfile('tmp', { output: 'csv', api_key: undefined });
+    await a.setActiveProfile('staging.eu');
+    await a.deleteProfile('tmp');
+    await a.deleteProfile('never-existed');
 
     const b = await openConfigStore(env);
     expect(b.activeProfile()).toBe('staging.eu');
@@ -109,13 +109,13 @@ describe('openConfigStore', () => {
 
   it('drops unknown fields when saving a profile', async () => {
     const store = await openConfigStore({ XDG_CONFIG_HOME: tmp });
-    store.setProfile('default', { output: 'json', bogus: 1 } as never);
+    await store.setProfile('default', { output: 'json', bogus: 1 } as never);
     expect(store.getProfile('default')).toEqual({ output: 'json' });
   });
 
   it('prototype names are not profiles', async () => {
     const store = await openConfigStore({ XDG_CONFIG_HOME: tmp });
-    store.setProfile('default', { output: 'json' });
+    await store.setProfile('default', { output: 'json' });
     for (const n of ['__proto__', 'constructor', 'toString']) expect(store.getProfile(n)).toBeUndefined();
   });
 

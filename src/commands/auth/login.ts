@@ -85,8 +85,8 @@ export async function loginRun(ctx: CommandContext, opts: LoginOptions, makeClie
   const saved = { ...existing, api_key: key };
   // Only an explicit --base-url is remembered; the env var is a per-shell override.
   if (g.baseUrl) saved.base_url = validateBaseUrl(g.baseUrl);
-  store.setProfile(profile, saved);
-  if (firstProfile && profile !== store.activeProfile()) store.setActiveProfile(profile);
+  await store.setProfile(profile, saved);
+  if (firstProfile && profile !== store.activeProfile()) await store.setActiveProfile(profile);
 
   const mode = keyMode(key);
   const result = { profile, mode, key: redactKey(key), base_url: saved.base_url ?? baseUrl };

@@ -31,7 +31,7 @@ export async function logoutRun(ctx: CommandContext, opts: LogoutOptions): Promi
     const p = store.getProfile(name);
     if (!p?.api_key) continue;
     const { api_key: _dropped, ...rest } = p;
-    store.setProfile(name, rest);
+    await store.setProfile(name, rest);
     removed.push(name);
   }
 

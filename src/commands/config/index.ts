@@ -83,7 +83,7 @@ export async function configSetRun(ctx: CommandContext, rawKey: string, rawValue
   if (key === 'api_key') {
     ctx.note('payctl: warning: a key on the command line is visible in `ps` and shell history, and is not checked against the API; prefer `payctl login --with-key-stdin`');
   }
-  store.setProfile(profile, { ...(store.getProfile(profile) ?? {}), [key]: value });
+  await store.setProfile(profile, { ...(store.getProfile(profile) ?? {}), [key]: value });
   const shown = displaySetting(key, value);
   await writeResult(ctx, { profile, key, value: shown });
   ctx.note(`✓ Set ${key} = ${String(shown)} in profile "${profile}"`);
@@ -98,7 +98,7 @@ export async function configUnsetRun(ctx: CommandContext, rawKey: string): Promi
   if (current && removed) {
     const next: Profile = { ...current };
     delete next[key];
-    store.setProfile(profile, next);
+    await store.setProfile(profile, next);
   }
   await writeResult(ctx, { profile, key, removed });
   ctx.note(removed ? `✓ Unset ${key} in profile "${profile}"` : `${key} was not set in profile "${profile}"`);
@@ -110,7 +110,7 @@ export async function configUseRun(ctx: CommandContext, name: string): Promise<v
   if (!store.getProfile(name)) {
     throw new UsageError(`profile "${name}" does not exist; known profiles: ${knownList(store)}. Create it with \`payctl login --profile ${name}\``);
   }
-  store.setActiveProfile(name);
+  await store.setActiveProfile(name);
   await writeResult(ctx, { active_profile: name });
   ctx.note(`✓ Active profile is now "${name}"`);
   if (ctx.f.env.PAYCTL_PROFILE && ctx.f.env.PAYCTL_PROFILE !== name) {

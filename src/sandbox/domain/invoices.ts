@@ -7,6 +7,7 @@ import { base62Digest } from '../core/ids.js';
 import { MAXIMUM_AMOUNT } from '../../money/currencies.js';
 import { formatMajor } from './money.js';
 import { requireCustomer } from './payment-methods.js';
+import { eachMatching } from './schedule.js';
 import { cancelPaymentIntent, CANCELABLE, confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
 
 const PI_KEY = (invoice: string) => `invoice_pi:${invoice}`;
@@ -327,10 +328,10 @@ export function createInvoice(tx: Tx, p: InvoiceParams): StripeObject {
     if (!pm) throw resourceMissing('PaymentMethod', p.default_payment_method, 'default_payment_method');
   }
   // Pending items are pulled in only when asked (`exclude` is the default for current API versions).
-  const pending =
-    p.pending_invoice_items_behavior === 'include'
-      ? tx.scan('invoiceitem', (i) => i.customer === customer.id && i.invoice === null)
-      : [];
+  const pending: StripeObject[] = [];
+  if (p.pending_invoice_items_behavior === 'include') {
+    eachMatching(tx, 'invoiceitem', { where: { customer: customer.id, invoice: null } }, (i) => pending.push(i));
+  }
   const currency = p.currency ?? customer.currency ?? pending[0]?.currency ?? 'usd';
   const now = tx.now();
   const id = tx.ids.make('in', 24);
