@@ -2,9 +2,23 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 
+/**
+ * undici loads node:http2 eagerly (~4 ms per process) though payctl never speaks HTTP/2; its own
+ * try/catch falls back to `{ constants: {} }` when the module is missing, so give it exactly that.
+ */
+const noHttp2ForUndici = {
+  name: 'no-http2-for-undici',
+  setup(b) {
+    b.onResolve({ filter: /^node:http2$/ }, (args) =>
+      args.importer.includes('/node_modules/undici/') ? { path: 'http2-stub', namespace: 'payctl-stub' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'payctl-stub' }, () => ({ contents: 'module.exports = { constants: {} };', loader: 'js' }));
+  },
+};
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/main.ts' },
+  entryPoints: { main: 'src/main.ts', version: 'src/version.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -20,4 +34,5 @@ await build({
     js: "import { createRequire as __payctlCreateRequire } from 'node:module'; const require = __payctlCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
+  plugins: [noHttp2ForUndici],
 });

@@ -5,12 +5,7 @@ import { BufferStream, makeIO, type Factory, type InStream, type OutStream } fro
 import { ExitCode, exitCodeDocs, exitCodeFor, PayctlError, UsageError } from './errors.js';
 import { RunContext, type ContextDeps } from './commands/context-impl.js';
 import { VERSION } from './version.js';
-import { registerAuthCommands } from './commands/auth/index.js';
-import { registerConfigCommands } from './commands/config/index.js';
-import { registerSandboxCommands } from './commands/sandbox/index.js';
-import { registerResourceCommands } from './commands/resources.js';
-import { registerRawCommands } from './commands/raw/index.js';
-import { registerCompletionCommand } from './commands/completion/index.js';
+import { groupsFor } from './commands/registry.js';
 import { formatErrorLine, errorJson } from './output/error.js';
 import { redactSecrets } from './config/redact.js';
 
@@ -29,8 +24,12 @@ export const ENVIRONMENT_DOCS: Array<[string, string]> = [
   ['XDG_DATA_HOME', 'data directory root (default ~/.local/share); the embedded sandbox lives in payctl/'],
 ];
 
-/** Builds the whole command tree. Exported so completions and docs are generated from the same tree. */
-export function buildProgram(ctx: RunContext): Command {
+/**
+ * Builds the command tree: with `argv`, only the group it names (all groups when it names none);
+ * without, the whole tree (completions and docs are generated from it).
+ */
+export async function buildProgram(ctx: RunContext, argv?: readonly string[]): Promise<Command> {
+  const registers = await Promise.all(groupsFor(argv).map((g) => g.load()));
   const program = new Command('payctl');
   program
     .description('Operate a Stripe-compatible payments account from the terminal.\nWith no API key configured, commands run against an embedded local sandbox.')
@@ -72,12 +71,7 @@ More help:
     ctx.setGlobals(actionCommand.optsWithGlobals());
   });
 
-  registerResourceCommands(program, ctx);
-  registerRawCommands(program, ctx);
-  registerAuthCommands(program, ctx);
-  registerConfigCommands(program, ctx);
-  registerSandboxCommands(program, ctx);
-  registerCompletionCommand(program, ctx);
+  for (const register of registers) register(program, ctx);
   return program;
 }
 
@@ -113,7 +107,7 @@ export async function run(argv: string[], f: Factory, deps: ContextDeps = {}): P
   const wantsJson = argv.includes('--json') || argv.some((a, i) => (a === '-o' || a === '--output') && argv[i + 1] === 'json');
   const verbose = argv.includes('--verbose');
   try {
-    const program = buildProgram(ctx);
+    const program = await buildProgram(ctx, argv);
     configureForRun(program, f);
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.ok;
