@@ -13,7 +13,13 @@ import { request } from 'undici';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin/payctl.js');
-const stripeBin = join(root, 'node_modules/.bin/stripe');
+// The official Stripe CLI, from npm's platform package, installed on first use beside the bench
+// (not a devDependency: npm ci would need every platform's package in the lock file).
+const peerDir = join(root, 'test/bench/.peer');
+const stripeBin = join(peerDir, 'node_modules/@stripe/cli-linux-x64/bin/stripe');
+if (!existsSync(stripeBin) && process.platform === 'linux' && process.arch === 'x64') {
+  spawnSync('npm', ['install', '--prefix', peerDir, '--no-save', '--no-package-lock', '@stripe/cli-linux-x64@1.52.0'], { stdio: 'inherit' });
+}
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 100_000);
 
