@@ -38,7 +38,6 @@ type DrainableStream = OutStream & { drain?: () => Promise<void> };
 const GAP = '  ';
 const DEFAULT_WIDTH = 80;
 const MIN_FLEX_WIDTH = 8;
-const MIN_SQUEEZED = 4;
 
 const BORDERLESS = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
@@ -158,10 +157,9 @@ function csvRow(cells: string[]): string {
 }
 
 /**
- * Column widths that fit `width`: shrink the widest flex column first, down to its minimum; if that is
- * not enough, flex columns without an explicit minWidth give up their header's width too (down to
- * MIN_SQUEEZED). Ids, amounts, statuses and times never shrink: a truncated id is useless, so past
- * that point the terminal wraps.
+ * Column widths that fit `width`: shrink the widest flex column first, down to its minimum (its
+ * minWidth, else 8). Ids, amounts, statuses and times never shrink: a
+ * truncated id is useless. If that is not enough, renderTable drops flex columns from the right.
  */
 export function fitWidths(columns: Column[], natural: number[], width: number): number[] {
   const widths = [...natural];
@@ -178,8 +176,7 @@ export function fitWidths(columns: Column[], natural: number[], width: number): 
       excess--;
     }
   };
-  shrink((c) => c.minWidth ?? Math.max(MIN_FLEX_WIDTH, displayWidth(c.header)));
-  shrink((c) => c.minWidth ?? MIN_SQUEEZED);
+  shrink((c) => c.minWidth ?? MIN_FLEX_WIDTH);
   return widths;
 }
 

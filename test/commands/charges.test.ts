@@ -135,7 +135,7 @@ describe('charges list / get / search', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(ANSI);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID +AMOUNT +STATUS +CUSTOMER +DESCRIPTION +CREATED$/);
+    expect(lines[0]).toMatch(/^ID +AMOUNT +STATUS +DESCRIPTION +CUSTOMER +CREATED$/);
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/^ch_\S+ +5\.00 USD +succeeded +Tip +just now$/);
     expect(lines[2]).toMatch(/^ch_\S+ +20\.00 USD +succeeded +Order 42 +just now$/);

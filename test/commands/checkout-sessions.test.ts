@@ -183,7 +183,7 @@ describe('checkout-sessions complete, expire, list', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).not.toMatch(ANSI);
     const [header, ...rows] = r.stdout.trimEnd().split('\n');
-    expect(header!.split(/\s{2,}/)).toEqual(['ID', 'STATUS', 'PAYMENT', 'AMOUNT', 'CUSTOMER', 'EMAIL', 'CREATED']);
+    expect(header!.split(/\s{2,}/)).toEqual(['STATUS', 'PAYMENT', 'AMOUNT', 'CREATED', 'EMAIL', 'ID']);
     expect(rows).toHaveLength(2);
     expect(rows.every((row) => row.includes('40.00 USD'))).toBe(true);
 

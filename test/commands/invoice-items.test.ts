@@ -130,7 +130,7 @@ describe('invoice-items list, update, delete', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).not.toMatch(ANSI);
     const [header, ...rows] = r.stdout.trimEnd().split('\n');
-    expect(header!.split(/\s{2,}/)).toEqual(['ID', 'CUSTOMER', 'DESCRIPTION', 'AMOUNT', 'QTY', 'INVOICE', 'DATE']);
+    expect(header!.split(/\s{2,}/)).toEqual(['ID', 'DESCRIPTION', 'AMOUNT', 'QTY', 'CUSTOMER', 'INVOICE', 'DATE']);
     expect(rows).toHaveLength(2);
     expect(rows.every((row) => row.includes('20.00 USD'))).toBe(true);
 

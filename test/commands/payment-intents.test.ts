@@ -261,9 +261,9 @@ describe('payment-intents list / get / search', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(ANSI);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID +AMOUNT +STATUS +CUSTOMER +DESCRIPTION +CREATED$/);
+    expect(lines[0]).toMatch(/^ID +AMOUNT +STATUS +DESCRIPTION +CUSTOMER +CREATED$/);
     expect(lines[1]).toMatch(new RegExp(`^${other.id} +5\\.00 USD +requires_payment_method +Walk-in +just now$`));
-    expect(lines[2]).toMatch(new RegExp(`^${mine.id} +20\\.00 USD +requires_payment_method +${cus} +Order 1 +just now$`));
+    expect(lines[2]).toMatch(new RegExp(`^${mine.id} +20\\.00 USD +requires_payment_method +Order 1 +${cus} +just now$`));
   });
 
   it('get prints JSON', async () => {

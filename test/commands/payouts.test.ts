@@ -171,7 +171,7 @@ describe('payouts list, get, update, cancel', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).not.toMatch(ANSI);
     const [header, row, ...rest] = r.stdout.trimEnd().split('\n');
-    expect(header!.split(/\s{2,}/)).toEqual(['ID', 'AMOUNT', 'STATUS', 'ARRIVAL', 'METHOD', 'DESCRIPTION', 'CREATED']);
+    expect(header!.split(/\s{2,}/)).toEqual(['ID', 'AMOUNT', 'STATUS', 'ARRIVAL', 'DESCRIPTION', 'METHOD', 'CREATED']);
     expect(row).toContain(po.id);
     expect(row).toContain('20.00 USD');
     expect(row).toContain('pending');

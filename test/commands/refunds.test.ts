@@ -262,8 +262,8 @@ describe('refunds list / get', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(ANSI);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID +AMOUNT +STATUS +CHARGE +REASON +CREATED$/);
-    expect(lines[1]).toMatch(new RegExp(`^${re1.id} +5\\.00 USD +succeeded +${ch1.id} +duplicate +just now$`));
+    expect(lines[0]).toMatch(/^ID +AMOUNT +STATUS +REASON +CHARGE +CREATED$/);
+    expect(lines[1]).toMatch(new RegExp(`^${re1.id} +5\\.00 USD +succeeded +duplicate +${ch1.id} +just now$`));
   });
 
   it('get prints JSON and a detail view', async () => {

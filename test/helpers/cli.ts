@@ -35,8 +35,8 @@ export function tempHome(): { dir: string; env: Record<string, string>; cleanup(
 
 export async function runCli(argv: string[], opts: RunOptions = {}): Promise<CliResult> {
   const tty = opts.tty ?? false;
-  const stdout = new BufferStream(tty, tty ? (opts.columns ?? 100) : undefined);
-  const stderr = new BufferStream(tty, tty ? (opts.columns ?? 100) : undefined);
+  const stdout = new BufferStream(tty, tty ? (opts.columns ?? 160) : undefined);
+  const stderr = new BufferStream(tty, tty ? (opts.columns ?? 160) : undefined);
   const env: Record<string, string | undefined> = { ...opts.env };
   if (!opts.color) env.NO_COLOR = '1';
   const io = makeIO({

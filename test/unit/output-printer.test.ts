@@ -196,7 +196,9 @@ describe('list: table on a TTY', () => {
 
   test.each([
     // 63 columns unconstrained; DESCRIPTION is the only flex column.
-    [45, ['ID          AMOUNT  STATUS     DES…  CREATED', 'ch_1  1,234.56 USD  succeeded  Pro…  3h ago']],
+    [49, ['ID          AMOUNT  STATUS     DESCRIP…  CREATED', 'ch_1  1,234.56 USD  succeeded  Pro pla…  3h ago']],
+    // Below the 8-column floor the flex column is dropped rather than cut to a stub.
+    [45, ['ID          AMOUNT  STATUS     CREATED', 'ch_1  1,234.56 USD  succeeded  3h ago']],
     [50, ['ID          AMOUNT  STATUS     DESCRIPT…  CREATED', 'ch_1  1,234.56 USD  succeeded  Pro plan…  3h ago']],
     [60, ['ID          AMOUNT  STATUS     DESCRIPTION          CREATED', 'ch_1  1,234.56 USD  succeeded  Pro plan, yearly     3h ago']],
   ])('fits %d columns by truncating the flex column with …', async (width, firstLines) => {
@@ -337,15 +339,14 @@ describe('fitWidths', () => {
     [[10, 20, 30, 9], 70, [10, 20, 25, 9]], // the widest flex column gives first
     [[10, 20, 30, 9], 50, [10, 12, 13, 9]], // then both, evenly
     [[10, 20, 30, 9], 41, [10, 8, 8, 9]], // down to the 8-column floor…
-    [[10, 20, 30, 9], 40, [10, 7, 8, 9]], // …past it only when that is not enough…
-    [[10, 20, 30, 9], 30, [10, 4, 4, 9]], // …then to 4, and no further: ids and statuses never shrink
-    [[10, 3, 5, 9], 10, [10, 3, 4, 9]], // never below natural, never wider than natural
+    [[10, 20, 30, 9], 30, [10, 8, 8, 9]], // …and no further (renderTable then drops flex columns): ids and statuses never shrink
+    [[10, 3, 5, 9], 10, [10, 3, 5, 9]], // never below natural, never wider than natural
   ])('%j in %d → %j', (natural, width, expected) => {
     expect(fitWidths(cols, natural, width)).toEqual(expected);
   });
 
   test('an explicit minWidth is kept', () => {
     const withMin: Column[] = [id(), text('NAME', 'name', { minWidth: 15 }), text('EMAIL', 'email')];
-    expect(fitWidths(withMin, [10, 20, 30], 10)).toEqual([10, 15, 4]);
+    expect(fitWidths(withMin, [10, 20, 30], 10)).toEqual([10, 15, 8]);
   });
 });

@@ -10,7 +10,9 @@ export const balanceTransactionsSpec: ResourceSpec = {
   path: '/v1/balance_transactions',
   noun: 'balance transaction',
   idPrefixes: ['txn_'],
-  columns: [id(), text('TYPE', 'type'), money('AMOUNT', 'amount'), money('FEE', 'fee'), money('NET', 'net'), status(), time('AVAILABLE', 'available_on'), time('CREATED')],
+  // AVAILABLE ("in 2d" or "3d ago") says pending or available; STATUS and CREATED are in the detail view.
+  // FEE is dropped (never cut) when large amounts leave no room for it; NET and AMOUNT imply it.
+  columns: [id(), text('TYPE', 'type'), money('AMOUNT', 'amount'), money('NET', 'net'), time('AVAILABLE', 'available_on'), money('FEE', 'fee', 'currency', { width: 'flex', minWidth: 16 })],
   detail: [
     id(),
     text('Type', 'type'),

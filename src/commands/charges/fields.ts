@@ -58,7 +58,7 @@ export const chargesSpec: ResourceSpec = {
   path: '/v1/charges',
   noun: 'charge',
   idPrefixes: ['ch_', 'py_'],
-  columns: [id(), money('AMOUNT', 'amount'), status(), text('CUSTOMER', 'customer'), text('DESCRIPTION', 'description'), time('CREATED')],
+  columns: [id(), money('AMOUNT', 'amount'), status(), text('DESCRIPTION', 'description'), text('CUSTOMER', 'customer', { minWidth: 18 }), time('CREATED')],
   detail: chargeDetail,
   listFilters: [
     { flags: '--customer <id>', param: 'customer', description: "only this customer's charges" },

@@ -18,7 +18,8 @@ export const checkoutSessionsSpec: ResourceSpec = {
   path: '/v1/checkout/sessions',
   noun: 'checkout session',
   idPrefixes: ['cs_'],
-  columns: [id(), status(), status('PAYMENT', 'payment_status'), money('AMOUNT', 'amount_total'), text('CUSTOMER', 'customer'), text('EMAIL', 'customer_email', { get: email }), time('CREATED')],
+  // Session ids are ~66 characters: they go last so the short columns stay aligned when a line wraps.
+  columns: [status(), status('PAYMENT', 'payment_status'), money('AMOUNT', 'amount_total'), time('CREATED'), text('EMAIL', 'customer_email', { get: email, minWidth: 16 }), id()],
   detail: [
     id(),
     status('Status'),

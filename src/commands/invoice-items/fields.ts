@@ -8,7 +8,7 @@ export const invoiceItemsSpec: ResourceSpec = {
   path: '/v1/invoiceitems',
   noun: 'invoice item',
   idPrefixes: ['ii_'],
-  columns: [id(), text('CUSTOMER', 'customer'), text('DESCRIPTION', 'description'), money('AMOUNT', 'amount'), text('QTY', 'quantity'), text('INVOICE', 'invoice'), time('DATE', 'date')],
+  columns: [id(), text('DESCRIPTION', 'description'), money('AMOUNT', 'amount'), text('QTY', 'quantity', { width: 'fixed' }), text('CUSTOMER', 'customer', { minWidth: 18 }), text('INVOICE', 'invoice', { minWidth: 27 }), time('DATE', 'date')],
   detail: [
     id(),
     text('Customer', 'customer'),

@@ -37,7 +37,8 @@ export const invoicesSpec: ResourceSpec = {
   path: '/v1/invoices',
   noun: 'invoice',
   idPrefixes: ['in_'],
-  columns: [id(), text('NUMBER', 'number'), text('CUSTOMER', 'customer'), money('AMOUNT DUE', 'amount_due'), status(), time('DUE', 'due_date'), time('CREATED')],
+  // Flex columns drop from the right when the terminal is narrow: the customer id goes before the number.
+  columns: [id(), text('NUMBER', 'number', { width: 'fixed' }), money('AMOUNT DUE', 'amount_due'), status(), text('CUSTOMER', 'customer', { minWidth: 18 }), time('CREATED')],
   detail: [
     id(),
     text('Number', 'number'),

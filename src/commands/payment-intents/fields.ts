@@ -21,7 +21,7 @@ export const paymentIntentsSpec: ResourceSpec = {
   path: '/v1/payment_intents',
   noun: 'payment intent',
   idPrefixes: ['pi_'],
-  columns: [id(), money('AMOUNT', 'amount'), status(), text('CUSTOMER', 'customer'), text('DESCRIPTION', 'description'), time('CREATED')],
+  columns: [id(), money('AMOUNT', 'amount'), status(), text('DESCRIPTION', 'description'), text('CUSTOMER', 'customer', { minWidth: 18 }), time('CREATED')],
   detail: [
     id(),
     money('Amount', 'amount'),

@@ -11,7 +11,7 @@ export const payoutsSpec: ResourceSpec = {
   path: '/v1/payouts',
   noun: 'payout',
   idPrefixes: ['po_'],
-  columns: [id(), money('AMOUNT', 'amount'), status(), time('ARRIVAL', 'arrival_date'), text('METHOD', 'method'), text('DESCRIPTION', 'description'), time('CREATED')],
+  columns: [id(), money('AMOUNT', 'amount'), status(), time('ARRIVAL', 'arrival_date'), text('DESCRIPTION', 'description'), text('METHOD', 'method', { minWidth: 8 }), time('CREATED')],
   detail: [
     id(),
     money('Amount', 'amount'),

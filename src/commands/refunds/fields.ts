@@ -10,7 +10,7 @@ export const refundsSpec: ResourceSpec = {
   path: '/v1/refunds',
   noun: 'refund',
   idPrefixes: ['re_', 'pyr_'],
-  columns: [id(), money('AMOUNT', 'amount'), status(), text('CHARGE', 'charge'), text('REASON', 'reason'), time('CREATED')],
+  columns: [id(), money('AMOUNT', 'amount'), status(), text('REASON', 'reason'), text('CHARGE', 'charge', { minWidth: 27 }), time('CREATED')],
   detail: [
     id(),
     money('Amount', 'amount'),

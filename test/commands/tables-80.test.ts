@@ -1,0 +1,54 @@
+// Every list reads at a glance in an 80-column terminal: no line wider than 80, ids never cut.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliFor, tempHome } from '../helpers/cli.js';
+import { newTestKey, startTestSandbox } from '../helpers/sandbox.js';
+import { displayWidth } from '../../src/output/text.js';
+
+let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
+const home = tempHome();
+let cli: ReturnType<typeof cliFor>;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  cli = cliFor(sandbox, newTestKey(), home);
+  const ok = async (argv: string[]) => {
+    const r = await cli(argv);
+    if (r.code !== 0) throw new Error(`${argv.join(' ')}: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+  const cus = await ok(['customers', 'create', '--name', 'Ada Lovelace-Byron, Countess', '--email', 'ada.lovelace@analytical-engines.example.com', '--description', 'Long-standing customer since the first engine']);
+  const pi = await ok(['payment-intents', 'create', '--amount', '123456.78', '--currency', 'usd', '--customer', cus.id, '--payment-method', 'pm_card_bypassPending', '--confirm', '--description', 'Annual subscription, enterprise tier, paid upfront']);
+  await ok(['payment-intents', 'create', '--amount', '20.00', '--currency', 'usd', '--customer', cus.id]);
+  await ok(['refunds', 'create', '--payment-intent', pi.id, '--amount', '1000.00', '--reason', 'requested_by_customer', '--yes']);
+  await ok(['invoice-items', 'create', '--customer', cus.id, '--amount', '99999.99', '--currency', 'usd', '--description', 'Consulting for the difference engine, November and December']);
+  const inv = await ok(['invoices', 'create', '--customer', cus.id, '--include-pending-items', '--description', 'Q4 engineering services']);
+  await ok(['invoices', 'finalize', inv.id]);
+  await ok(['payouts', 'create', '--amount', '5000.00', '--currency', 'usd', '--description', 'Weekly payout to the operating account', '--yes']);
+});
+afterAll(async () => {
+  await sandbox.close();
+  home.cleanup();
+});
+
+describe('tables at 80 columns', () => {
+  const lists = [
+    ['customers', 'list'],
+    ['charges', 'list'],
+    ['payment-intents', 'list'],
+    ['refunds', 'list'],
+    ['invoices', 'list'],
+    ['invoice-items', 'list'],
+    ['payouts', 'list'],
+    ['balance', 'transactions', 'list'],
+    ['balance'],
+  ];
+  it.each(lists)('%s %s %s fits', async (...argv) => {
+    const r = await cli(argv.filter(Boolean) as string[], { tty: true, columns: 80 });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    // The id column (first) is never truncated.
+    for (const line of lines.slice(1)) expect(line.split(/\s+/)[0]).not.toContain('…');
+  });
+});
