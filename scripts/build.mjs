@@ -18,7 +18,7 @@ const noHttp2ForUndici = {
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/main.ts', version: 'src/version.ts' },
+  entryPoints: { main: 'src/main.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -36,3 +36,4 @@ await build({
   logLevel: 'warning',
   plugins: [noHttp2ForUndici],
 });
+

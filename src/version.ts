@@ -1,4 +1,5 @@
-// payctl's own version, sent in User-Agent and printed by `payctl --version`.
-// Kept in sync with package.json by hand (importing package.json would pull it into the bundle path).
+// payctl's own version, sent in User-Agent and printed by `payctl --version`: package.json is the
+// one source (bin/payctl.js reads it directly for the --version fast path).
+import pkg from '../package.json' with { type: 'json' };
 
-export const VERSION = '0.1.0';
+export const VERSION: string = pkg.version;
