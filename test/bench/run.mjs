@@ -4,17 +4,16 @@
 //   2. `payctl balance` vs `stripe get /v1/balance` on loopback (goal ≤ 0.5×)
 //   3. `--all` over N objects: peak RSS at N/10 and N           (goal: constant memory)
 //   4. sandbox throughput with wrk (see sandbox.mjs)            (goal ≥ stripe-mock)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
+import { bin, root, startServer } from './lib.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin/payctl.js');
 // The official Stripe CLI, from npm's platform package, installed on first use beside the bench
-// (not a devDependency: npm ci would need every platform's package in the lock file).
+// (not a devDependency: npm ci would need every platform's package in the lock file). The same
+// directory serves test/sandbox/conformance-stripe-cli.test.ts.
 const peerDir = join(root, 'test/bench/.peer');
 const stripeBin = join(peerDir, 'node_modules/@stripe/cli-linux-x64/bin/stripe');
 if (!existsSync(stripeBin) && process.platform === 'linux' && process.arch === 'x64') {
@@ -53,19 +52,6 @@ function timeInterleaved(cmds) {
   return times.map(median);
 }
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'sandbox', 'serve', '--port', '0', '--data', join(home, 'serve')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], child });
-    });
-    child.on('exit', (code) => reject(new Error(`sandbox serve exited ${code}`)));
-  });
-}
-
 async function seedCustomers(url, key, n) {
   const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded' };
   let next = 0;
@@ -99,7 +85,7 @@ const lines = [`# payctl benchmark report`, '', `${report.date} · node ${proces
   lines.push('## Start-up', '', `| command | median ms |`, `| --- | ---: |`, `| node -e 0 | ${node0.toFixed(1)} |`, `| payctl --version | ${version.toFixed(1)} |`, '', `ratio **${(version / node0).toFixed(2)}×** (goal ≤ 1.3×)`, '');
 }
 
-const server = await startServer();
+const server = await startServer(env, join(home, 'serve'));
 const key = 'sk_test_bench_' + Date.now();
 try {
   // 2. balance against a loopback server vs the official Stripe CLI.
