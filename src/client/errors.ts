@@ -158,7 +158,12 @@ export function errorFromResponse(
 
 function withRerunHint(message: string, idempotencyKey: string | undefined): string {
   if (!idempotencyKey) return message;
-  return `${oneLine(message)} — the outcome of this POST is unknown; re-run with --idempotency-key ${idempotencyKey} to retry safely`;
+  return `${oneLine(message)}${rerunHint(idempotencyKey)}`;
+}
+
+/** Appended wherever a POST may or may not have happened: how to retry it without doing it twice. */
+function rerunHint(idempotencyKey: string): string {
+  return ` — the outcome of this POST is unknown; re-run with --idempotency-key ${idempotencyKey} to retry safely`;
 }
 
 export interface ConnectionErrorInit {
@@ -179,9 +184,7 @@ export class ConnectionError extends PayctlError {
   readonly idempotencyKey: string | undefined;
   constructor(init: ConnectionErrorInit) {
     let message = `network error: ${oneLine(init.reason)} (${init.method} ${init.url}, ${init.attempts} attempt${init.attempts === 1 ? '' : 's'})`;
-    if (init.outcomeUnknown && init.idempotencyKey) {
-      message += ` — the outcome of this POST is unknown; re-run with --idempotency-key ${init.idempotencyKey} to retry safely`;
-    }
+    if (init.outcomeUnknown && init.idempotencyKey) message += rerunHint(init.idempotencyKey);
     super(redactSecrets(message), ExitCode.network, compact({
       outcome_unknown: init.outcomeUnknown,
       idempotency_key: init.idempotencyKey,

@@ -2,14 +2,12 @@
 // built bundle and loads it with wrk (`apt-get install -y wrk`): POST /v1/customers (each request with its
 // own Idempotency-Key, as real clients send) and GET /v1/balance (or GET /v1/customers/:id when the
 // balance route is absent). Prints one JSON object on stdout. Goals: ≥ 5,800 writes/s, ≥ 12,000 reads/s.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startServer } from './lib.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin/payctl.js');
 const DURATION = process.env.BENCH_DURATION ?? '10s';
 const KEY = 'sk_test_bench_sandbox';
 
@@ -21,19 +19,6 @@ if (spawnSync('wrk', ['--version']).error) {
 const home = mkdtempSync(join(tmpdir(), 'payctl-sandbox-bench-'));
 const env = { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') };
 delete env.NODE_EXTRA_CA_CERTS;
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'sandbox', 'serve', '--port', '0', '--data', join(home, 'sb')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], child });
-    });
-    child.on('exit', (code) => reject(new Error(`sandbox serve exited ${code}`)));
-  });
-}
 
 /** Runs wrk and returns requests/s, latency percentiles and error counts. */
 function wrk(url, script, name) {
@@ -76,7 +61,7 @@ request = function()
 end
 `;
 
-const server = await startServer();
+const server = await startServer(env, join(home, 'sb'));
 try {
   const readPath = '/v1/balance';
   const writes = wrk(server.url, postScript, 'post');

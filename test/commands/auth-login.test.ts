@@ -1,23 +1,17 @@
 // login / logout / whoami against a real in-process sandbox, with config in a temp HOME.
 // Every run is also checked for the secret: it must never reach stdout or stderr.
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempHome, type CliResult, type RunOptions } from '../helpers/cli.js';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { newTestKey, useTestSandbox } from '../helpers/sandbox.js';
 import { redactKey } from '../../src/config/redact.js';
 import { ScriptedPrompter } from '../../src/prompt/scripted.js';
 
-let sandbox: TestSandbox;
+const sandbox = useTestSandbox();
 let home: ReturnType<typeof tempHome>;
 let key: string;
 const secrets: string[] = [];
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
 beforeEach(() => {
   home = tempHome();
   key = newTestKey();

@@ -1,39 +1,13 @@
 // `payctl charges …` against a fresh in-process sandbox: JSON and table output, amounts in every
 // currency exponent, declines (exit 5), usage errors that send nothing, capture, update, --all.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliFor, tempHome } from '../helpers/cli.js';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { ANSI, useAccounts } from '../helpers/account.js';
 
-let sandbox: TestSandbox;
-let home: ReturnType<typeof tempHome>;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  home = tempHome();
-});
-afterAll(async () => {
-  await sandbox?.close();
-  home?.cleanup();
-});
-
-const ANSI = /\x1b\[/;
-
-function account() {
-  const cli = cliFor(sandbox, newTestKey(), home);
-  async function ok(argv: string[]): Promise<any> {
-    const r = await cli(argv);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    return JSON.parse(r.stdout);
-  }
-  return {
-    cli,
-    ok,
-    charge: (amount = '2000', extra: string[] = []): Promise<any> => ok(['charges', 'create', '--amount', amount, '--currency', 'usd', '--source', 'tok_visa', ...extra]),
-    customer: async (): Promise<string> => (await ok(['post', '/v1/customers', '-d', 'email=ada@example.com'])).id,
-    list: (): Promise<any[]> => ok(['charges', 'list']),
-  };
-}
+const account = useAccounts(({ ok, customer: createCustomer }) => ({
+  charge: (amount = '2000', extra: string[] = []): Promise<any> => ok(['charges', 'create', '--amount', amount, '--currency', 'usd', '--source', 'tok_visa', ...extra]),
+  customer: () => createCustomer('email=ada@example.com'),
+  list: (): Promise<any[]> => ok(['charges', 'list']),
+}));
 
 describe('charges create', () => {
   it('charges a token and prints the charge as JSON', async () => {
@@ -71,10 +45,7 @@ describe('charges create', () => {
     [['--amount', '2000', '--currency', 'usd', '--customer', 'ch_oops'], /^error: "ch_oops" is not a customer id/],
   ])('usage error for %j: exit 2, nothing sent', async (flags, message) => {
     const a = account();
-    const r = await a.cli(['charges', 'create', ...flags]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(message);
+    await a.usageError(['charges', 'create', ...flags], message);
     expect(await a.list()).toEqual([]);
   });
 
@@ -194,10 +165,7 @@ describe('charges list / get / search', () => {
   it('--all streams every page: 25 charges with --limit 10 give 25 JSONL lines', async () => {
     const a = account();
     for (let i = 0; i < 25; i++) await a.ok(['post', '/v1/charges', '-d', `amount=${1000 + i}`, '-d', 'currency=usd', '-d', 'source=tok_visa']);
-    const r = await a.cli(['charges', 'list', '--limit', '10', '--all', '-o', 'jsonl']);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = await a.jsonl(['charges', 'list', '--limit', '10', '--all', '-o', 'jsonl']);
     expect(lines).toHaveLength(25);
     expect(new Set(lines.map((c) => c.id)).size).toBe(25);
     expect(lines[0].amount).toBe(1024);

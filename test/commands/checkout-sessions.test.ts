@@ -1,42 +1,17 @@
 // `payctl checkout-sessions …` against a fresh in-process sandbox: --line-item parsing into
 // price_data, the URL on stderr, complete via the test helper, expire with its guards.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliFor, tempHome } from '../helpers/cli.js';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { ANSI, useAccounts } from '../helpers/account.js';
 import { ScriptedPrompter } from '../../src/prompt/scripted.js';
 import { parseLineItem } from '../../src/commands/checkout-sessions/line-items.js';
 
-let sandbox: TestSandbox;
-let home: ReturnType<typeof tempHome>;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  home = tempHome();
-});
-afterAll(async () => {
-  await sandbox.close();
-  home.cleanup();
-});
-
-const ANSI = /\x1b\[/;
 const SUCCESS = 'https://example.com/thanks';
 const TSHIRT = 'name=T-shirt,amount=20.00,currency=usd,quantity=2';
 
-function account() {
-  const cli = cliFor(sandbox, newTestKey(), home);
-  async function ok(argv: string[]): Promise<any> {
-    const r = await cli(argv);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    return JSON.parse(r.stdout);
-  }
-  return {
-    cli,
-    ok,
-    session: (extra: string[] = []) => ok(['checkout-sessions', 'create', '--success-url', SUCCESS, '--line-item', TSHIRT, ...extra]),
-    list: async (): Promise<any[]> => ok(['checkout-sessions', 'list']),
-  };
-}
+const account = useAccounts(({ ok }) => ({
+  session: (extra: string[] = []) => ok(['checkout-sessions', 'create', '--success-url', SUCCESS, '--line-item', TSHIRT, ...extra]),
+  list: async (): Promise<any[]> => ok(['checkout-sessions', 'list']),
+}));
 
 describe('parseLineItem', () => {
   it('reads name, amount in major units, currency and quantity into price_data', () => {
@@ -114,10 +89,7 @@ describe('checkout-sessions create', () => {
     [['--success-url', SUCCESS, '--line-item', TSHIRT, '--customer', 'cus_1', '--customer-email', 'a@b.co'], 'use only one of --customer and --customer-email'],
   ])('create %j is a usage error and sends nothing', async (args, message) => {
     const a = account();
-    const r = await a.cli(['checkout-sessions', 'create', ...args]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(message);
+    await a.usageError(['checkout-sessions', 'create', ...args], message);
     expect(await a.list()).toEqual([]);
   });
 

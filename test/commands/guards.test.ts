@@ -1,19 +1,12 @@
 // Safety rails around mutations: live-mode confirmation, read-only profiles, destructive verbs,
 // dry runs, and the exit code every kind of failure maps to.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/account.js';
 import { cliFor, runCli, tempHome } from '../helpers/cli.js';
 import { newTestKey, startTestSandbox } from '../helpers/sandbox.js';
 import { ScriptedPrompter } from '../../src/prompt/scripted.js';
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-const home = tempHome();
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-  home.cleanup();
-});
+const { sandbox, home } = useSandbox();
 
 const LIVE = 'sk_live_' + 'Z'.repeat(20) + '4242';
 

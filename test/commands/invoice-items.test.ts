@@ -1,41 +1,15 @@
 // `payctl invoice-items …` against a fresh in-process sandbox: amounts in major/minor units,
 // pending vs invoiced items, destructive delete, and usage errors that send nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliFor, tempHome } from '../helpers/cli.js';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { ANSI, useAccounts } from '../helpers/account.js';
 import { ScriptedPrompter } from '../../src/prompt/scripted.js';
 
-let sandbox: TestSandbox;
-let home: ReturnType<typeof tempHome>;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  home = tempHome();
-});
-afterAll(async () => {
-  await sandbox.close();
-  home.cleanup();
-});
-
-const ANSI = /\x1b\[/;
-
-function account() {
-  const cli = cliFor(sandbox, newTestKey(), home);
-  async function ok(argv: string[]): Promise<any> {
-    const r = await cli(argv);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    return JSON.parse(r.stdout);
-  }
-  return {
-    cli,
-    ok,
-    customer: async (): Promise<string> => (await ok(['post', '/v1/customers', '-d', 'name=Ada Lovelace'])).id,
-    item: (customer: string, extra: string[] = []) =>
-      ok(['invoice-items', 'create', '--customer', customer, '--amount', '20.00', '--currency', 'usd', '--description', 'Setup fee', ...extra]),
-    list: async (): Promise<any[]> => ok(['invoice-items', 'list']),
-  };
-}
+const account = useAccounts(({ ok, customer: createCustomer }) => ({
+  customer: () => createCustomer('name=Ada Lovelace'),
+  item: (customer: string, extra: string[] = []) =>
+    ok(['invoice-items', 'create', '--customer', customer, '--amount', '20.00', '--currency', 'usd', '--description', 'Setup fee', ...extra]),
+  list: async (): Promise<any[]> => ok(['invoice-items', 'list']),
+}));
 
 describe('invoice-items create', () => {
   it('creates a pending item from a major-unit amount (JSON)', async () => {
@@ -99,10 +73,7 @@ describe('invoice-items create', () => {
     [['--customer', 'cus_1', '--currency', 'usd'], 'missing required flag: --amount'],
   ])('create %j is a usage error and sends nothing', async (args, message) => {
     const a = account();
-    const r = await a.cli(['invoice-items', 'create', ...args]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(message);
+    await a.usageError(['invoice-items', 'create', ...args], message);
     expect(await a.list()).toEqual([]);
   });
 
@@ -167,11 +138,7 @@ describe('invoice-items list, update, delete', () => {
     const a = account();
     const cus = await a.customer();
     const item = await a.item(cus);
-    const refused = await a.cli(['invoice-items', 'delete', item.id]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--yes');
-    const no = await a.cli(['invoice-items', 'delete', item.id], { tty: true, prompter: new ScriptedPrompter([false]) });
-    expect(no.code).toBe(130);
+    await a.needsConfirmation(['invoice-items', 'delete', item.id]);
     expect(await a.list()).toHaveLength(1);
     const del = await a.ok(['invoice-items', 'delete', item.id, '--yes']);
     expect(del).toEqual({ id: item.id, object: 'invoiceitem', deleted: true });

@@ -1,44 +1,18 @@
 // `payctl invoices …` against a fresh in-process sandbox: output modes, the draft → open → paid
 // lifecycle, destructive guards, prompts and usage errors that send nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliFor, tempHome } from '../helpers/cli.js';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { ANSI, useAccounts } from '../helpers/account.js';
 import { ScriptedPrompter } from '../../src/prompt/scripted.js';
 
-let sandbox: TestSandbox;
-let home: ReturnType<typeof tempHome>;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  home = tempHome();
-});
-afterAll(async () => {
-  await sandbox.close();
-  home.cleanup();
-});
-
-const ANSI = /\x1b\[/;
-
-function account() {
-  const cli = cliFor(sandbox, newTestKey(), home);
-  async function ok(argv: string[]): Promise<any> {
-    const r = await cli(argv);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    return JSON.parse(r.stdout);
-  }
-  return {
-    cli,
-    ok,
-    customer: async (): Promise<string> => (await ok(['post', '/v1/customers', '-d', 'name=Ada Lovelace', '-d', 'email=ada@example.com'])).id,
-    /** A draft invoice with one 20.00 USD line. */
-    draft: async (customer: string, extra: string[] = []): Promise<any> => {
-      await ok(['post', '/v1/invoiceitems', '-d', `customer=${customer}`, '-d', 'amount=2000', '-d', 'currency=usd', '-d', 'description=Setup fee']);
-      return ok(['invoices', 'create', '--customer', customer, '--include-pending-items', ...extra]);
-    },
-    list: async (): Promise<any[]> => ok(['invoices', 'list']),
-  };
-}
+const account = useAccounts(({ ok, customer: createCustomer }) => ({
+  customer: () => createCustomer('name=Ada Lovelace', 'email=ada@example.com'),
+  /** A draft invoice with one 20.00 USD line. */
+  draft: async (customer: string, extra: string[] = []): Promise<any> => {
+    await ok(['post', '/v1/invoiceitems', '-d', `customer=${customer}`, '-d', 'amount=2000', '-d', 'currency=usd', '-d', 'description=Setup fee']);
+    return ok(['invoices', 'create', '--customer', customer, '--include-pending-items', ...extra]);
+  },
+  list: async (): Promise<any[]> => ok(['invoices', 'list']),
+}));
 
 describe('invoices create', () => {
   it('creates a draft and prints the invoice as JSON', async () => {
@@ -87,10 +61,7 @@ describe('invoices create', () => {
     [['invoices', 'create', '--customer', 'cus_123', '--collection-method', 'send_invoice', '--days-until-due', 'soon'], 'invalid --days-until-due "soon"'],
   ])('%j is a usage error and sends nothing', async (argv, message) => {
     const a = account();
-    const r = await a.cli(argv);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(message);
+    await a.usageError(argv, message);
     expect(await a.list()).toEqual([]);
   });
 
@@ -253,11 +224,7 @@ describe('invoices destructive verbs', () => {
     const a = account();
     const cus = await a.customer();
     const draft = await a.draft(cus);
-    const refused = await a.cli(['invoices', 'delete', draft.id]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--yes');
-    const no = await a.cli(['invoices', 'delete', draft.id], { tty: true, prompter: new ScriptedPrompter([false]) });
-    expect(no.code).toBe(130);
+    await a.needsConfirmation(['invoices', 'delete', draft.id]);
     expect(await a.list()).toHaveLength(1);
 
     const del = await a.ok(['invoices', 'delete', draft.id, '--yes']);

@@ -1,40 +1,14 @@
 // `payctl payment-intents …` against a fresh in-process sandbox: create (flags and interactive),
 // confirm with declines (exit 5), manual capture, cancel guards, update, list/search, --all.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliFor, tempHome } from '../helpers/cli.js';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { ANSI, useAccounts } from '../helpers/account.js';
 import { ScriptedPrompter, USE_DEFAULT } from '../../src/prompt/scripted.js';
 
-let sandbox: TestSandbox;
-let home: ReturnType<typeof tempHome>;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  home = tempHome();
-});
-afterAll(async () => {
-  await sandbox?.close();
-  home?.cleanup();
-});
-
-const ANSI = /\x1b\[/;
-
-function account() {
-  const cli = cliFor(sandbox, newTestKey(), home);
-  async function ok(argv: string[]): Promise<any> {
-    const r = await cli(argv);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    return JSON.parse(r.stdout);
-  }
-  return {
-    cli,
-    ok,
-    create: (extra: string[] = [], amount = '20.00'): Promise<any> => ok(['payment-intents', 'create', '--amount', amount, '--currency', 'usd', ...extra]),
-    customer: async (): Promise<string> => (await ok(['post', '/v1/customers', '-d', 'email=ada@example.com'])).id,
-    list: (): Promise<any[]> => ok(['payment-intents', 'list']),
-  };
-}
+const account = useAccounts(({ ok, customer: createCustomer }) => ({
+  create: (extra: string[] = [], amount = '20.00'): Promise<any> => ok(['payment-intents', 'create', '--amount', amount, '--currency', 'usd', ...extra]),
+  customer: () => createCustomer('email=ada@example.com'),
+  list: (): Promise<any[]> => ok(['payment-intents', 'list']),
+}));
 
 describe('payment-intents create', () => {
   it('creates from flags and prints JSON', async () => {
@@ -103,10 +77,7 @@ describe('payment-intents create', () => {
     [['--amount', '2000', '--currency', 'usd', '--return-url', 'https://example.com'], /^error: --return-url only applies with --confirm$/m],
   ])('usage error for %j: exit 2, nothing sent', async (flags, message) => {
     const a = account();
-    const r = await a.cli(['payment-intents', 'create', ...flags]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(message);
+    await a.usageError(['payment-intents', 'create', ...flags], message);
     expect(await a.list()).toEqual([]);
   });
 
@@ -286,9 +257,7 @@ describe('payment-intents list / get / search', () => {
   it('--all streams 25 intents in pages of 10', async () => {
     const a = account();
     for (let i = 0; i < 25; i++) await a.ok(['post', '/v1/payment_intents', '-d', `amount=${1000 + i}`, '-d', 'currency=usd']);
-    const r = await a.cli(['payment-intents', 'list', '--limit', '10', '--all', '-o', 'jsonl']);
-    expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = await a.jsonl(['payment-intents', 'list', '--limit', '10', '--all', '-o', 'jsonl']);
     expect(lines).toHaveLength(25);
     expect(new Set(lines.map((pi) => pi.id)).size).toBe(25);
   });

@@ -1,40 +1,16 @@
 // `payctl payouts …` against a fresh in-process sandbox: money leaves only after a confirmation
 // that shows the amount and the available balance, insufficient funds exit 3, cancel returns funds.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliFor, tempHome } from '../helpers/cli.js';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { ANSI, useAccounts } from '../helpers/account.js';
 import { ScriptedPrompter, USE_DEFAULT } from '../../src/prompt/scripted.js';
 
-let sandbox: TestSandbox;
-let home: ReturnType<typeof tempHome>;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  home = tempHome();
-});
-afterAll(async () => {
-  await sandbox.close();
-  home.cleanup();
-});
-
-const ANSI = /\x1b\[/;
-
-function account() {
-  const cli = cliFor(sandbox, newTestKey(), home);
-  async function ok(argv: string[]): Promise<any> {
-    const r = await cli(argv);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    return JSON.parse(r.stdout);
-  }
+const account = useAccounts(({ ok }) => {
   const payment = (pm: string, amount: number) =>
     ok([
       'post', '/v1/payment_intents', '-d', `amount=${amount}`, '-d', 'currency=usd', '-d', `payment_method=${pm}`, '-d', 'confirm=true',
       '-d', 'automatic_payment_methods[enabled]=true', '-d', 'automatic_payment_methods[allow_redirects]=never',
     ]);
   return {
-    cli,
-    ok,
     /** 50.00 USD charged with the bypass-pending card: 48.25 USD available at once (fee 1.75). */
     fund: () => payment('pm_card_bypassPending', 5000),
     payment,
@@ -44,7 +20,7 @@ function account() {
     },
     list: async (): Promise<any[]> => ok(['payouts', 'list']),
   };
-}
+});
 
 describe('payouts create', () => {
   it('with insufficient funds the API refuses: exit 3 and Stripe’s message', async () => {
@@ -153,10 +129,7 @@ describe('payouts create', () => {
   ])('create %j is a usage error and sends nothing', async (args, message) => {
     const a = account();
     await a.fund();
-    const r = await a.cli(['payouts', 'create', ...args, '--yes']);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(message);
+    await a.usageError(['payouts', 'create', ...args, '--yes'], message);
     expect(await a.list()).toEqual([]);
   });
 });
@@ -226,11 +199,7 @@ describe('payouts list, get, update, cancel', () => {
     const po = await a.ok(['payouts', 'create', '--amount', '20.00', '--currency', 'usd', '--yes']);
     expect(await a.available()).toBe(2825);
 
-    const refused = await a.cli(['payouts', 'cancel', po.id]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--yes');
-    const no = await a.cli(['payouts', 'cancel', po.id], { tty: true, prompter: new ScriptedPrompter([false]) });
-    expect(no.code).toBe(130);
+    await a.needsConfirmation(['payouts', 'cancel', po.id]);
     expect((await a.ok(['payouts', 'get', po.id])).status).toBe('pending');
 
     const r = await a.cli(['payouts', 'cancel', po.id], { tty: true, prompter: new ScriptedPrompter([true]) });

@@ -1,45 +1,19 @@
 // `payctl refunds …` against a fresh in-process sandbox: flag refunds with their confirmation summary,
 // the guided refund driven through ScriptedPrompter, over-refunds (exit 3), cancellation (exit 130).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliFor, tempHome } from '../helpers/cli.js';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { ANSI, useAccounts } from '../helpers/account.js';
 import { ScriptedPrompter } from '../../src/prompt/scripted.js';
 
-let sandbox: TestSandbox;
-let home: ReturnType<typeof tempHome>;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  home = tempHome();
-});
-afterAll(async () => {
-  await sandbox?.close();
-  home?.cleanup();
-});
-
-const ANSI = /\x1b\[/;
-
-function account() {
-  const cli = cliFor(sandbox, newTestKey(), home);
-  async function ok(argv: string[]): Promise<any> {
-    const r = await cli(argv);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    return JSON.parse(r.stdout);
-  }
-  return {
-    cli,
-    ok,
-    charge: (amount = '2000', currency = 'usd', extra: string[] = []): Promise<any> =>
-      ok(['charges', 'create', '--amount', amount, '--currency', currency, '--source', 'tok_visa', ...extra]),
-    /** A confirmed PaymentIntent (and so a captured charge) for a customer. */
-    paid: (customer: string, amount: string, description: string): Promise<any> =>
-      ok(['payment-intents', 'create', '--amount', amount, '--currency', 'usd', '--customer', customer, '--payment-method', 'pm_card_visa', '--confirm', '--description', description]),
-    customer: async (email = 'ada@example.com'): Promise<string> => (await ok(['post', '/v1/customers', '-d', `email=${email}`, '-d', 'name=Ada Lovelace'])).id,
-    refunds: (): Promise<any[]> => ok(['refunds', 'list']),
-    getCharge: (id: string): Promise<any> => ok(['charges', 'get', id]),
-  };
-}
+const account = useAccounts(({ ok, customer: createCustomer }) => ({
+  charge: (amount = '2000', currency = 'usd', extra: string[] = []): Promise<any> =>
+    ok(['charges', 'create', '--amount', amount, '--currency', currency, '--source', 'tok_visa', ...extra]),
+  /** A confirmed PaymentIntent (and so a captured charge) for a customer. */
+  paid: (customer: string, amount: string, description: string): Promise<any> =>
+    ok(['payment-intents', 'create', '--amount', amount, '--currency', 'usd', '--customer', customer, '--payment-method', 'pm_card_visa', '--confirm', '--description', description]),
+  customer: (email = 'ada@example.com') => createCustomer(`email=${email}`, 'name=Ada Lovelace'),
+  refunds: (): Promise<any[]> => ok(['refunds', 'list']),
+  getCharge: (id: string): Promise<any> => ok(['charges', 'get', id]),
+}));
 
 describe('refunds create (flags)', () => {
   it('refunds part of a charge with --yes and prints the refund as JSON', async () => {
@@ -132,10 +106,7 @@ describe('refunds create (flags)', () => {
   ])('usage error for %j: exit 2, nothing sent', async (flags, message) => {
     const a = account();
     const ch = await a.charge('20.00');
-    const r = await a.cli(['refunds', 'create', ...flags.map((f) => (f === 'CHARGE' ? ch.id : f))]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(message);
+    await a.usageError(['refunds', 'create', ...flags.map((f) => (f === 'CHARGE' ? ch.id : f))], message);
     expect(await a.refunds()).toEqual([]);
   });
 
@@ -281,9 +252,7 @@ describe('refunds list / get', () => {
     const a = account();
     const ch = await a.charge('100.00');
     for (let i = 0; i < 25; i++) await a.ok(['post', '/v1/refunds', '-d', `charge=${ch.id}`, '-d', 'amount=100']);
-    const r = await a.cli(['refunds', 'list', '--limit', '10', '--all', '-o', 'jsonl']);
-    expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = await a.jsonl(['refunds', 'list', '--limit', '10', '--all', '-o', 'jsonl']);
     expect(lines).toHaveLength(25);
     expect(new Set(lines.map((re) => re.id)).size).toBe(25);
   });

@@ -1,15 +1,14 @@
 // Every list reads at a glance in an 80-column terminal: no line wider than 80, ids never cut.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliFor, tempHome } from '../helpers/cli.js';
-import { newTestKey, startTestSandbox } from '../helpers/sandbox.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/account.js';
+import { cliFor } from '../helpers/cli.js';
+import { newTestKey } from '../helpers/sandbox.js';
 import { displayWidth } from '../../src/output/text.js';
 
-let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-const home = tempHome();
+const { sandbox, home } = useSandbox();
 let cli: ReturnType<typeof cliFor>;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
   cli = cliFor(sandbox, newTestKey(), home);
   const ok = async (argv: string[]) => {
     const r = await cli(argv);
@@ -24,10 +23,6 @@ beforeAll(async () => {
   const inv = await ok(['invoices', 'create', '--customer', cus.id, '--include-pending-items', '--description', 'Q4 engineering services']);
   await ok(['invoices', 'finalize', inv.id]);
   await ok(['payouts', 'create', '--amount', '5000.00', '--currency', 'usd', '--description', 'Weekly payout to the operating account', '--yes']);
-});
-afterAll(async () => {
-  await sandbox.close();
-  home.cleanup();
 });
 
 describe('tables at 80 columns', () => {

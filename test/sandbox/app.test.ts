@@ -1,9 +1,9 @@
 // The HTTP core: auth, routing, headers, error envelope, expand, idempotency, faults and the clock.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { newTestKey, useTestSandbox } from '../helpers/sandbox.js';
 import { accountForKey, createSandboxApp, maskKey, type FaultOptions } from '../../src/sandbox/app.js';
 import { openStore, type Store } from '../../src/sandbox/store/sqlite.js';
 import { allRoutes } from '../../src/sandbox/routes/index.js';
@@ -33,13 +33,7 @@ async function startCustom(opts: { routes?: RouteDef[]; ticks?: Tick[]; faults?:
   };
 }
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useTestSandbox();
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of closers.splice(0)) await c();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { newTestKey, type TestSandbox, useTestSandbox } from '../helpers/sandbox.js';
 import { openStore, type Store } from '../../src/sandbox/store/sqlite.js';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/server.js';
 import { expectLedgerInvariant, pay, rawClient, type RawClient } from './money-helpers.js';
@@ -48,13 +48,7 @@ async function refundAndPayoutStorm(clients: RawClient[]): Promise<void> {
 }
 
 describe('one server, parallel clients', () => {
-  let sb: TestSandbox;
-  beforeAll(async () => {
-    sb = await startTestSandbox();
-  });
-  afterAll(async () => {
-    await sb.close();
-  });
+  const sb = useTestSandbox();
 
   it('parallel refunds never exceed the charge; parallel payouts never overdraw', async () => {
     await refundAndPayoutStorm([rawClient(sb)]);

@@ -1,17 +1,11 @@
 // The official `stripe` SDK drives complete money flows against the sandbox over loopback: if these
 // pass, code written for Stripe works against the sandbox unchanged.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { newTestKey, useTestSandbox } from '../helpers/sandbox.js';
 import { sdk } from './money-helpers.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useTestSandbox();
 
 const CARD_ONLY = { automatic_payment_methods: { enabled: true, allow_redirects: 'never' as const } };
 

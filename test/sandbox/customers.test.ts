@@ -1,15 +1,9 @@
 // Customers through the official stripe SDK and raw HTTP: CRUD, deleted stubs, list filters, search, events.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import Stripe from 'stripe';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { newTestKey, useTestSandbox } from '../helpers/sandbox.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useTestSandbox();
 
 function sdk(key = newTestKey()): Stripe {
   return new Stripe(key, { host: '127.0.0.1', port: sb.port, protocol: 'http', maxNetworkRetries: 0 });

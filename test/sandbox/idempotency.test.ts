@@ -1,16 +1,10 @@
 // Idempotency keys and fault injection: replays, mismatches, 409 in flight, and "commit then drop".
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import Stripe from 'stripe';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { newTestKey, startTestSandbox, useTestSandbox } from '../helpers/sandbox.js';
 import { accountForKey } from '../../src/sandbox/app.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useTestSandbox();
 
 async function post(path: string, key: string, body: string, headers: Record<string, string> = {}, base = sb.url) {
   const res = await fetch(base + path, {

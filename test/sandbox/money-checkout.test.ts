@@ -1,18 +1,11 @@
 // Checkout Sessions: create, line items, the complete helper (paid, declined, 3DS, new customer),
 // expire (explicit and by time).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { rawClient, type RawClient } from './money-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useTestSandbox } from '../helpers/sandbox.js';
+import { rawClient } from './money-helpers.js';
 
-let sb: TestSandbox;
-let c: RawClient;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  c = rawClient(sb);
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useTestSandbox();
+const c = rawClient(sb);
 
 const LINES = [
   { price_data: { currency: 'usd', product_data: { name: 'T-shirt' }, unit_amount: 2000 }, quantity: 2 },

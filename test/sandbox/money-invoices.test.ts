@@ -1,18 +1,11 @@
 // The invoice machine: items, drafts, finalize numbering, pay (success, decline, out of band),
 // void, uncollectible, send, delete and the edit rules.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { expectLedgerInvariant, rawClient, type RawClient } from './money-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useTestSandbox } from '../helpers/sandbox.js';
+import { expectLedgerInvariant, rawClient } from './money-helpers.js';
 
-let sb: TestSandbox;
-let c: RawClient;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  c = rawClient(sb);
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useTestSandbox();
+const c = rawClient(sb);
 
 async function draftWith(customer: string, amounts: number[]): Promise<any> {
   for (const amount of amounts) await c.post('/v1/invoiceitems', { customer, amount, currency: 'usd', description: `item ${amount}` });

@@ -1,17 +1,11 @@
 // The ledger: fee arithmetic, balance from the ledger, pending → available on the sandbox clock,
 // bypass-pending cards, balance-transaction filters, and the available + pending = Σ net invariant.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useTestSandbox } from '../helpers/sandbox.js';
 import { cardFee, formatMajor } from '../../src/sandbox/domain/money.js';
 import { expectLedgerInvariant, pay, rawClient } from './money-helpers.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useTestSandbox();
 
 describe('fees', () => {
   it.each([

@@ -1,18 +1,11 @@
 // The PaymentIntent state machine over HTTP: test cards → outcomes, return_url rule, capture and
 // cancel rules, 3-D Secure, amount validation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { CARD_ONLY, pay, rawClient, type RawClient } from './money-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useTestSandbox } from '../helpers/sandbox.js';
+import { CARD_ONLY, pay, rawClient } from './money-helpers.js';
 
-let sb: TestSandbox;
-let c: RawClient;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  c = rawClient(sb);
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useTestSandbox();
+const c = rawClient(sb);
 
 const create = (params: Record<string, any>) => c.call('POST', '/v1/payment_intents', { currency: 'usd', ...CARD_ONLY, ...params });
 

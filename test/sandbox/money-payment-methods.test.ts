@@ -1,17 +1,10 @@
 // PaymentMethods: magic values clone into real objects; attach/detach/list; card-number creation errors.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { rawClient, type RawClient } from './money-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useTestSandbox } from '../helpers/sandbox.js';
+import { rawClient } from './money-helpers.js';
 
-let sb: TestSandbox;
-let c: RawClient;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  c = rawClient(sb);
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useTestSandbox();
+const c = rawClient(sb);
 
 describe('payment methods', () => {
   it('attach clones the magic value; list by customer; detach', async () => {

@@ -1,15 +1,9 @@
 // Payouts: available funds required, cancel returns funds, pending → in_transit → paid on the clock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { useTestSandbox } from '../helpers/sandbox.js';
 import { expectLedgerInvariant, pay, rawClient } from './money-helpers.js';
 
-let sb: TestSandbox;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useTestSandbox();
 
 describe('payouts', () => {
   it('need available (not pending) funds', async () => {

@@ -1,18 +1,11 @@
 // Refund caps and lifecycles: partial and repeated refunds, over-refunds, already refunded, uncaptured
 // charges, pending and failing refund cards, legacy charges, update/cancel rules.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { expectLedgerInvariant, pay, rawClient, type RawClient } from './money-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useTestSandbox } from '../helpers/sandbox.js';
+import { expectLedgerInvariant, pay, rawClient } from './money-helpers.js';
 
-let sb: TestSandbox;
-let c: RawClient;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  c = rawClient(sb);
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useTestSandbox();
+const c = rawClient(sb);
 
 describe('refund caps', () => {
   it('partial refunds repeat until the captured amount, then charge_already_refunded', async () => {

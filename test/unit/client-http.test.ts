@@ -14,6 +14,7 @@ import {
 } from '../../src/client/errors.js';
 import { DEFAULT_STRIPE_VERSION, type ClientOptions, type StripeClient } from '../../src/client/types.js';
 import { UsageError } from '../../src/errors.js';
+import { caught } from '../helpers/caught.js';
 
 interface Seen {
   method: string;
@@ -63,15 +64,6 @@ function client(url: string, extra: Partial<ClientOptions> = {}) {
   });
   cleanups.push(() => c.close());
   return { c, sleeps, logs };
-}
-
-async function caught(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('request shape', () => {

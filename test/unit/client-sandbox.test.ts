@@ -1,6 +1,6 @@
 // The client against the real sandbox: idempotent retries across a dropped connection, retry policy
 // on forced faults (Payctl-Sandbox-Fault header on chosen attempts), auth, dry run and pagination.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/http.js';
 import {
   ApiServerError,
@@ -10,15 +10,10 @@ import {
   RateLimitError,
 } from '../../src/client/errors.js';
 import type { ClientOptions } from '../../src/client/types.js';
-import { newTestKey, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { newTestKey, useTestSandbox } from '../helpers/sandbox.js';
+import { caught } from '../helpers/caught.js';
 
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useTestSandbox();
 
 /** A client on a fresh account; `faults[attempt]` is sent as Payctl-Sandbox-Fault on that attempt. */
 function client(extra: Partial<ClientOptions> & { faults?: Array<string | undefined> | ((attempt: number) => string | undefined) } = {}) {
@@ -39,15 +34,6 @@ function client(extra: Partial<ClientOptions> & { faults?: Array<string | undefi
   });
   const attempts = () => logs.filter((l) => l.startsWith('→ ')).length;
   return { c, sleeps, logs, attempts };
-}
-
-async function caught(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 /** Lists the account's customers through a fault-free client on the same key. */

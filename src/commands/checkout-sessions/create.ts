@@ -2,13 +2,13 @@
 // so it also goes to stderr on a TTY next to whatever stdout shows.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { addRequestFlags, collect, fillMissing, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples } from '../resource/builder.js';
+import { addRequestFlags, collect, fillMissing, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { CHECKOUT_MODES, checkoutSessionsSpec as spec } from './fields.js';
 import { parseLineItem } from './line-items.js';
 import { parseCurrency } from '../../output/money.js';
 import { UsageError } from '../../errors.js';
 
-interface CheckoutCreateFlags {
+interface CheckoutCreateFlags extends RequestFlagValues {
   successUrl?: string;
   cancelUrl?: string;
   lineItem?: string[];
@@ -19,9 +19,6 @@ interface CheckoutCreateFlags {
   customerEmail?: string;
   mode?: string;
   metadata?: string[];
-  data?: string[];
-  expand?: string[];
-  idempotencyKey?: string;
 }
 
 function checkUrl(value: string): true | string {

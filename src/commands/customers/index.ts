@@ -1,19 +1,16 @@
 // `payctl customers …`: list/get/search from the generic builder, plus create/update/delete.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { addResourceGroup, addRequestFlags, checkId, collect, confirmSummary, fillMissing, parseMetadataFlags, requestParams, runMutation, withExamples } from '../resource/builder.js';
+import { addResourceGroup, addRequestFlags, checkId, collect, confirmSummary, fillMissing, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { customersSpec as spec } from './fields.js';
 import { UsageError } from '../../errors.js';
 
-interface CustomerFlags {
+interface CustomerFlags extends RequestFlagValues {
   name?: string;
   email?: string;
   phone?: string;
   description?: string;
   metadata?: string[];
-  data?: string[];
-  expand?: string[];
-  idempotencyKey?: string;
 }
 
 function checkEmail(value: string): true | string {

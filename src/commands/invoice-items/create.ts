@@ -1,13 +1,13 @@
 // `payctl invoice-items create`: a one-off charge for a customer's next invoice (or a given draft).
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { addRequestFlags, collect, fillMissing, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples } from '../resource/builder.js';
+import { addRequestFlags, collect, fillMissing, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { invoiceItemsSpec as spec } from './fields.js';
 import { parseAmount, parseCurrency } from '../../output/money.js';
 import { UsageError } from '../../errors.js';
 import { checkCustomerId } from '../invoices/create.js';
 
-interface InvoiceItemCreateFlags {
+interface InvoiceItemCreateFlags extends RequestFlagValues {
   customer?: string;
   amount?: string;
   currency?: string;
@@ -15,9 +15,6 @@ interface InvoiceItemCreateFlags {
   invoice?: string;
   quantity?: string;
   metadata?: string[];
-  data?: string[];
-  expand?: string[];
-  idempotencyKey?: string;
 }
 
 export function newCreateCommand(group: Command, ctx: CommandContext): Command {

@@ -1,20 +1,17 @@
 // `payctl invoice-items update ID`: amount, description, quantity, metadata (while pending or on a draft).
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { addRequestFlags, checkId, collect, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples } from '../resource/builder.js';
+import { addRequestFlags, checkId, collect, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { invoiceItemsSpec as spec } from './fields.js';
 import { parseAmountWithCurrency, parseCurrency } from '../../output/money.js';
 import { UsageError } from '../../errors.js';
 
-interface InvoiceItemUpdateFlags {
+interface InvoiceItemUpdateFlags extends RequestFlagValues {
   amount?: string;
   currency?: string;
   description?: string;
   quantity?: string;
   metadata?: string[];
-  data?: string[];
-  expand?: string[];
-  idempotencyKey?: string;
 }
 
 export function newUpdateCommand(group: Command, ctx: CommandContext): Command {

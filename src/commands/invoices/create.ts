@@ -1,11 +1,11 @@
 // `payctl invoices create`: a draft invoice for a customer (asks for the customer on a TTY).
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { addRequestFlags, collect, confirmSummary, fillMissing, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples } from '../resource/builder.js';
+import { addRequestFlags, collect, confirmSummary, fillMissing, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { COLLECTION_METHODS, invoicesSpec as spec } from './fields.js';
 import { UsageError } from '../../errors.js';
 
-export interface InvoiceCreateFlags {
+export interface InvoiceCreateFlags extends RequestFlagValues {
   customer?: string;
   collectionMethod?: string;
   daysUntilDue?: string;
@@ -13,9 +13,6 @@ export interface InvoiceCreateFlags {
   metadata?: string[];
   autoAdvance?: boolean;
   includePendingItems?: boolean;
-  data?: string[];
-  expand?: string[];
-  idempotencyKey?: string;
 }
 
 export function checkCustomerId(value: string): true | string {

@@ -1,20 +1,17 @@
 // `payctl invoices update ID`: memo, metadata, due date and collection settings (most only while draft).
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { addRequestFlags, checkId, collect, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples } from '../resource/builder.js';
+import { addRequestFlags, checkId, collect, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { COLLECTION_METHODS, invoicesSpec as spec } from './fields.js';
 import { UsageError } from '../../errors.js';
 
-interface InvoiceUpdateFlags {
+interface InvoiceUpdateFlags extends RequestFlagValues {
   description?: string;
   metadata?: string[];
   daysUntilDue?: string;
   collectionMethod?: string;
   autoAdvance?: boolean;
   footer?: string;
-  data?: string[];
-  expand?: string[];
-  idempotencyKey?: string;
 }
 
 export function newUpdateCommand(group: Command, ctx: CommandContext): Command {

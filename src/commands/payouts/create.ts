@@ -2,21 +2,18 @@
 // available balance) on a TTY and needs --yes otherwise, even in test mode.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { addRequestFlags, collect, fillMissing, parseMetadataFlags, requestParams, runMutation, withExamples } from '../resource/builder.js';
+import { addRequestFlags, collect, fillMissing, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { PAYOUT_METHODS, payoutsSpec as spec } from './fields.js';
 import { formatAmount, parseAmount, parseCurrency } from '../../output/money.js';
 import { UsageError } from '../../errors.js';
 
-interface PayoutCreateFlags {
+interface PayoutCreateFlags extends RequestFlagValues {
   amount?: string;
   currency?: string;
   description?: string;
   method?: string;
   statementDescriptor?: string;
   metadata?: string[];
-  data?: string[];
-  expand?: string[];
-  idempotencyKey?: string;
 }
 
 interface Balance {

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import type { ResourceSpec } from './spec.js';
 import { bool, id, type Column } from '../../output/columns.js';
-import { addRequestFlags, checkId, requestParams, runMutation, withExamples, type RequestFlagValues } from './builder.js';
+import { addRequestFlags, checkId, collect, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from './builder.js';
+import { UsageError } from '../../errors.js';
 
 export interface ObjectAction<F extends RequestFlagValues = RequestFlagValues> {
   /** CLI verb, e.g. 'mark-uncollectible'. */
@@ -44,6 +45,26 @@ export function addObjectAction<F extends RequestFlagValues>(group: Command, ctx
     );
   });
   return cmd;
+}
+
+interface MetadataUpdateFlags extends RequestFlagValues {
+  metadata?: string[];
+}
+
+/** `RESOURCE update ID --metadata key=value` for objects whose metadata is the only field the API lets you change. */
+export function addMetadataUpdateAction(group: Command, ctx: CommandContext, spec: ResourceSpec, action: Pick<ObjectAction, 'description' | 'examples'>): Command {
+  return addObjectAction<MetadataUpdateFlags>(group, ctx, spec, {
+    verb: 'update',
+    description: action.description,
+    summary: (id) => `update ${spec.noun} ${id}`,
+    examples: action.examples,
+    flags: (cmd) => cmd.option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect),
+    params: (o) => {
+      const metadata = parseMetadataFlags(o.metadata);
+      if (!metadata && (o.data ?? []).length === 0) throw new UsageError('nothing to update: give --metadata key=value (or -d)');
+      return { metadata };
+    },
+  });
 }
 
 /** What DELETE returns (`{id, object, deleted: true}`): the resource's detail would be mostly blank. */

@@ -6,6 +6,7 @@ import { mergeMetadata } from '../core/validate.js';
 import { base62Digest } from '../core/ids.js';
 import { MAXIMUM_AMOUNT, minimumChargeAmount } from '../../money/currencies.js';
 import { checkThreeDecimal, formatMajor } from './money.js';
+import { newCustomerObject } from './customers.js';
 import { requireCustomer } from './payment-methods.js';
 import { authenticatePaymentIntent, cancelPaymentIntent, CANCELABLE, confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
 import { eachMatching, scheduleAt } from './schedule.js';
@@ -249,32 +250,8 @@ export function itemsPage(tx: Tx, cs: StripeObject, q: { limit: number; starting
 }
 
 function newCustomer(tx: Tx, email: string | null): StripeObject {
-  const id = tx.ids.make('cus');
-  const c: StripeObject = {
-    id,
-    object: 'customer',
-    address: null,
-    balance: 0,
-    created: tx.now(),
-    currency: null,
-    customer_account: null,
-    default_source: null,
-    delinquent: false,
-    description: null,
-    discount: null,
-    email,
-    invoice_prefix: base62Digest(id, 8).toUpperCase(),
-    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
-    livemode: false,
-    metadata: {},
-    name: null,
-    next_invoice_sequence: 1,
-    phone: null,
-    preferred_locales: [],
-    shipping: null,
-    tax_exempt: 'none',
-    test_clock: null,
-  };
+  const c = newCustomerObject(tx, (id) => base62Digest(id, 8).toUpperCase());
+  c.email = email;
   tx.insert('customer', c);
   tx.emit('customer.created', c);
   return c;

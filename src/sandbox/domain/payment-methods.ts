@@ -4,6 +4,7 @@ import type { StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing, StripeError } from '../core/errors.js';
 import { base62Digest } from '../core/ids.js';
 import { mergeMetadata } from '../core/validate.js';
+import { addressOut } from './specs.js';
 import { brandOf, cardByNumber, legacyBrand, luhnValid, magicPaymentMethod, magicToken, testCard, type Brand, type TestCard } from './cards.js';
 
 const PROFILE = (id: string) => `card_profile:${id}`;
@@ -299,16 +300,8 @@ export function createCardPaymentMethod(tx: Tx, p: CardPaymentMethodParams): Str
 }
 
 function billingDetails(b: Record<string, any> | undefined): Record<string, unknown> {
-  const a = b?.address ?? {};
   return {
-    address: {
-      city: a.city ?? null,
-      country: a.country ?? null,
-      line1: a.line1 ?? null,
-      line2: a.line2 ?? null,
-      postal_code: a.postal_code ?? null,
-      state: a.state ?? null,
-    },
+    address: addressOut(b?.address),
     email: b?.email ?? null,
     name: b?.name ?? null,
     phone: b?.phone ?? null,

@@ -17,20 +17,19 @@ export const SHIPPING: Spec = {
   },
 };
 
+/** Normalises a validated address hash to Stripe's shape: every member present, missing ones null. */
+export function addressOut(a: Record<string, any> | null | undefined): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const k of Object.keys(ADDRESS_FIELDS)) out[k] = a?.[k] ?? null;
+  return out;
+}
+
 /** Normalises a validated shipping hash to Stripe's shape (every member present). */
 export function shippingOut(s: Record<string, any> | null | undefined): Record<string, unknown> | null | undefined {
   if (s === undefined) return undefined;
   if (s === null) return null;
-  const a = s.address ?? {};
   return {
-    address: {
-      city: a.city ?? null,
-      country: a.country ?? null,
-      line1: a.line1 ?? null,
-      line2: a.line2 ?? null,
-      postal_code: a.postal_code ?? null,
-      state: a.state ?? null,
-    },
+    address: addressOut(s.address),
     carrier: s.carrier ?? null,
     name: s.name,
     phone: s.phone ?? null,

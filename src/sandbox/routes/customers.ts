@@ -8,15 +8,9 @@ import { searchEndpoint, type SearchSpec } from '../core/search.js';
 import { registerIncludable } from '../core/expand.js';
 import { randomBase62 } from '../core/ids.js';
 import { attachPaymentMethod, createCardFromToken } from '../domain/payment-methods.js';
+import { newCustomerObject } from '../domain/customers.js';
+import { ADDRESS_FIELDS, addressOut } from '../domain/specs.js';
 
-const ADDRESS_FIELDS: Record<string, Spec> = {
-  city: 'string',
-  country: 'string',
-  line1: 'string',
-  line2: 'string',
-  postal_code: 'string',
-  state: 'string',
-};
 const ADDRESS: Spec = { nullable: { object: ADDRESS_FIELDS } };
 const SHIPPING: Spec = { nullable: { object: { name: 'string', address: { object: ADDRESS_FIELDS }, phone: 'string' }, required: ['name', 'address'] } };
 
@@ -52,10 +46,7 @@ const SEARCH: SearchSpec = { created: 'numeric', email: 'string', metadata: 'met
 const DELETED = 'deleted:customer';
 
 function address(a: Record<string, string> | null | undefined): Record<string, string | null> | null {
-  if (!a) return null;
-  const out: Record<string, string | null> = {};
-  for (const k of Object.keys(ADDRESS_FIELDS)) out[k] = a[k] ?? null;
-  return out;
+  return a ? addressOut(a) : null;
 }
 
 function shipping(s: Record<string, any> | null | undefined): Record<string, unknown> | null {
@@ -122,31 +113,7 @@ function create(ctx: RouteContext): StripeObject {
   const { tx } = ctx;
   const v = validate(ctx.params, CREATE);
   checkScalars(v);
-  const c: StripeObject = {
-    id: tx.ids.make('cus'),
-    object: 'customer',
-    address: null,
-    balance: 0,
-    created: tx.now(),
-    currency: null,
-    customer_account: null,
-    default_source: null,
-    delinquent: false,
-    description: null,
-    discount: null,
-    email: null,
-    invoice_prefix: randomBase62(8).toUpperCase(),
-    invoice_settings: invoiceSettings(undefined, undefined),
-    livemode: false,
-    metadata: {},
-    name: null,
-    next_invoice_sequence: 1,
-    phone: null,
-    preferred_locales: [],
-    shipping: null,
-    tax_exempt: 'none',
-    test_clock: null,
-  };
+  const c = newCustomerObject(tx, () => randomBase62(8).toUpperCase());
   applyFields(c, v);
   tx.insert('customer', c);
   // Attaching and tokenising need the customer to exist first; they may fail (402/400) and roll it back.

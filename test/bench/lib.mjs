@@ -1,0 +1,24 @@
+// Shared by the benchmarks: where the built CLI is, and starting `payctl sandbox serve` on a free port.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+export const bin = join(root, 'bin/payctl.js');
+
+/**
+ * Starts `payctl sandbox serve --port 0 --data DATADIR` from the built bundle; resolves with its URL
+ * (read from the "listening on" line) and the child process once it listens.
+ */
+export function startServer(env, dataDir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'sandbox', 'serve', '--port', '0', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1], child });
+    });
+    child.on('exit', (code) => reject(new Error(`sandbox serve exited ${code}`)));
+  });
+}
