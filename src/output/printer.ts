@@ -125,11 +125,14 @@ export function createPrinter(io: { stdout: OutStream; stderr: OutStream }, opts
           }
           {
             const ctx: CellContext = { now: opts.now, color: opts.color, detail: true };
-            const keyWidth = Math.max(0, ...cs.map((c) => displayWidth(c.header)));
+            // A person reads what is there: empty fields (no customer, no error, {} metadata) are
+            // left out of the terminal view. JSON, CSV and piped output keep every field.
+            const rows = cs.map((c) => [c, oneLine(renderCell(c, obj, ctx))] as const).filter(([, v]) => v !== '' && v !== '{}' && v !== '[]');
+            const keyWidth = Math.max(0, ...rows.map(([c]) => displayWidth(c.header)));
             const paint = painter(opts.color);
-            const lines = cs.map((c) => {
+            const lines = rows.map(([c, value]) => {
               const pad = ' '.repeat(keyWidth - displayWidth(c.header));
-              return `${paint.bold(c.header)}${pad}${GAP}${oneLine(renderCell(c, obj, ctx))}`.trimEnd() + '\n';
+              return `${paint.bold(c.header)}${pad}${GAP}${value}`.trimEnd() + '\n';
             });
             stdout.write(lines.join(''));
           }

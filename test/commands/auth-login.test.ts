@@ -196,15 +196,13 @@ describe('whoami', () => {
     const r = await cli(['whoami'], { tty: true });
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')).toEqual([
-      'PROFILE         default',
-      'MODE            test',
-      `BASE URL        ${sandbox.url}`,
-      `KEY             ${redactKey(key)}`,
-      'KEY SOURCE      profile "default"',
-      'STRIPE ACCOUNT',
-      'STRIPE VERSION',
-      'READ ONLY       no',
-      `CONFIG FILE     ${configFile()}`,
+      'PROFILE      default',
+      'MODE         test',
+      `BASE URL     ${sandbox.url}`,
+      `KEY          ${redactKey(key)}`,
+      'KEY SOURCE   profile "default"',
+      'READ ONLY    no',
+      `CONFIG FILE  ${configFile()}`,
       '',
     ]);
   });

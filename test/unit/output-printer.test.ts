@@ -289,6 +289,11 @@ describe('object', () => {
       ].join('\n'),
     ],
     [
+      'table on a TTY: empty fields are left out, keys aligned to what is shown',
+      { format: 'table', tty: true, columns: 80, obj: { ...charge, customer: null, description: '' } } as never,
+      ['ID       ch_1', 'AMOUNT   1,234.56 USD', 'STATUS   succeeded', 'CREATED  2026-11-25 09:45 UTC (3h ago)', 'PAID     yes', ''].join('\n'),
+    ],
+    [
       'table piped: key TAB value',
       { format: 'table', tty: false, color: true },
       'ID\tch_1\nAMOUNT\t1234.56 USD\nSTATUS\tsucceeded\nCUSTOMER\tcus_1\nDESCRIPTION\tPro plan, yearly\nCREATED\t2026-11-25T09:45:00Z\nPAID\ttrue\n',
@@ -299,8 +304,9 @@ describe('object', () => {
     ['jsonl: one line', { format: 'jsonl' }, JSON.stringify(charge) + '\n'],
     ['csv: header and row', { format: 'csv' }, 'ID,AMOUNT,STATUS,CUSTOMER,DESCRIPTION,CREATED,PAID\nch_1,1234.56 USD,succeeded,cus_1,"Pro plan, yearly",2026-11-25T09:45:00Z,true\n'],
   ])('%s', (_name, opts, expected) => {
-    const { stdout, stderr, printer } = setup(opts);
-    printer.object(charge, detail);
+    const { obj, ...printerOpts } = opts as typeof opts & { obj?: unknown };
+    const { stdout, stderr, printer } = setup(printerOpts);
+    printer.object(obj ?? charge, detail);
     expect(stdout.text).toBe(expected);
     expect(stdout.text).not.toMatch(ANSI);
     expect(stderr.text).toBe('');
