@@ -22,6 +22,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { names: ['invoice-items'], load: async () => (await import('./invoice-items/index.js')).registerInvoiceItemsCommands },
   { names: ['payouts'], load: async () => (await import('./payouts/index.js')).registerPayoutsCommands },
   { names: ['checkout-sessions'], load: async () => (await import('./checkout-sessions/index.js')).registerCheckoutSessionsCommands },
+  { names: ['events'], load: async () => (await import('./events/index.js')).registerEventsCommands },
   {
     names: ['search'],
     load: async () => {
