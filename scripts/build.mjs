@@ -5,6 +5,8 @@ import { rmSync } from 'node:fs';
 /**
  * undici loads node:http2 eagerly (~4 ms per process) though payctl never speaks HTTP/2; its own
  * try/catch falls back to `{ constants: {} }` when the module is missing, so give it exactly that.
+ * It also loads node:http (~2 ms: the whole server side) for two things only: `http.maxHeaderSize`
+ * and an `IncomingMessage` identity check on request bodies, which are always strings here.
  */
 const noHttp2ForUndici = {
   name: 'no-http2-for-undici',
@@ -12,7 +14,31 @@ const noHttp2ForUndici = {
     b.onResolve({ filter: /^node:http2$/ }, (args) =>
       args.importer.includes('/node_modules/undici/') ? { path: 'http2-stub', namespace: 'payctl-stub' } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'payctl-stub' }, () => ({ contents: 'module.exports = { constants: {} };', loader: 'js' }));
+    b.onResolve({ filter: /^node:http$/ }, (args) =>
+      args.importer.includes('/node_modules/undici/') ? { path: 'http-stub', namespace: 'payctl-stub' } : undefined,
+    );
+    b.onLoad({ filter: /^http-stub$/, namespace: 'payctl-stub' }, () => ({
+      contents: 'module.exports = { maxHeaderSize: 16384, IncomingMessage: class IncomingMessage {} };',
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /^http2-stub$/, namespace: 'payctl-stub' }, () => ({ contents: 'module.exports = { constants: {} };', loader: 'js' }));
+    b.onLoad({ filter: /^child-process-stub$/, namespace: 'payctl-stub' }, () => ({
+      contents: "module.exports = { spawn() { throw new Error('payctl has no executable subcommands'); } };",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * commander requires node:child_process (and through it dgram, ~2 ms per process) only to run
+ * git-style executable subcommands, which payctl never defines: give it a stub that says so.
+ */
+const noChildProcessForCommander = {
+  name: 'no-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes('/node_modules/commander/') ? { path: 'child-process-stub', namespace: 'payctl-stub' } : undefined,
+    );
   },
 };
 
@@ -34,6 +60,6 @@ await build({
     js: "import { createRequire as __payctlCreateRequire } from 'node:module'; const require = __payctlCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [noHttp2ForUndici],
+  plugins: [noHttp2ForUndici, noChildProcessForCommander],
 });
 

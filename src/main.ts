@@ -1,5 +1,6 @@
 // payctl's entry: builds the commander tree, runs one command, and maps every outcome to an exit
 // code in one place. Only this file touches `process`; everything below gets a Factory.
+import { isatty } from 'node:tty';
 import { Command, CommanderError, Option } from 'commander';
 import { BufferStream, makeIO, type Factory, type InStream, type OutStream } from './factory.js';
 import { ExitCode, exitCodeDocs, exitCodeFor, PayctlError, UsageError } from './errors.js';
@@ -154,11 +155,13 @@ function processStream(stream: NodeJS.WriteStream): OutStream {
   };
 }
 
-function processStdin(stdin: NodeJS.ReadStream): InStream {
+/** stdin is touched only when read: creating process.stdin costs ~2 ms that most commands never need. */
+function processStdin(proc: NodeJS.Process, isTTY: boolean): InStream {
   return {
-    isTTY: Boolean(stdin.isTTY),
+    isTTY,
     readAll: async () => {
-      if (stdin.isTTY) return '';
+      if (isTTY) return '';
+      const stdin = proc.stdin;
       const chunks: Buffer[] = [];
       for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
       return Buffer.concat(chunks).toString('utf8');
@@ -183,7 +186,7 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
   const io = makeIO({
     stdout,
     stderr: processStream(proc.stderr),
-    stdin: processStdin(proc.stdin),
+    stdin: processStdin(proc, isatty(0)),
     env,
     noColor: argv.includes('--no-color'),
     noInput: argv.includes('--no-input'),
@@ -194,7 +197,13 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
     proc.stderr.write('\ncancelled\n');
     proc.exit(ExitCode.cancelled);
   });
-  const code = await run(argv, { io, env, now: () => new Date(), terminal: { stdin: proc.stdin, stderr: proc.stderr } });
+  const terminal = {
+    get stdin() {
+      return proc.stdin;
+    },
+    stderr: proc.stderr,
+  };
+  const code = await run(argv, { io, env, now: () => new Date(), terminal });
   return interrupted ? ExitCode.cancelled : code;
 }
 

@@ -1,9 +1,6 @@
 // The HTTP transport: one undici Pool per client, Stripe headers, idempotency keys, the retry loop,
 // and the mapping of failures to client errors. Knows nothing of commander, output or config.
 
-import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Pool } from './undici-core.js';
 import { UsageError } from '../errors.js';
 import { redactKey, redactSecrets } from '../config/redact.js';
@@ -75,9 +72,10 @@ export function createClient(opts: ClientOptions): StripeClient {
   const maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const log = opts.log ? (line: string) => opts.log!(redactSecrets(line)) : () => {};
-  const sleep = opts.sleep ?? ((ms: number) => delay(ms));
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = opts.random ?? Math.random;
-  const uuid = opts.uuid ?? randomUUID;
+  // node:crypto and perf_hooks load only when used (a POST, --verbose): a GET never pays for them.
+  const uuid = opts.uuid ?? (async () => (await import('node:crypto')).randomUUID());
   let pool: Pool | undefined;
 
   // Made on first use, so a dry run or an unused client opens nothing.
@@ -113,7 +111,7 @@ export function createClient(opts: ClientOptions): StripeClient {
 
     const headers = baseHeaders();
     // Made once, before the first attempt, so every retry carries the same key.
-    const idempotencyKey = isPost ? spec.idempotencyKey ?? uuid() : undefined;
+    const idempotencyKey = isPost ? spec.idempotencyKey ?? (await uuid()) : undefined;
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
 
     if (opts.dryRun) {
@@ -133,7 +131,7 @@ export function createClient(opts: ClientOptions): StripeClient {
         .filter(Boolean)
         .join(', ');
       log(`→ ${spec.method} ${shownPath}${note ? ` (${note})` : ''}`);
-      const started = performance.now();
+      const started = Date.now();
 
       let status: number;
       let resHeaders: Record<string, string>;
@@ -156,7 +154,7 @@ export function createClient(opts: ClientOptions): StripeClient {
         const code = errorCode(err) ?? '';
         if (!NOT_SENT_CODES.has(code) && !isTlsCode(code)) maybeSent = true;
         const reason = describe(err);
-        log(`✕ ${spec.method} ${shownPath}: ${reason} ${Math.round(performance.now() - started)}ms`);
+        log(`✕ ${spec.method} ${shownPath}: ${reason} ${(Date.now() - started)}ms`);
         if (shouldRetry({ attempt, maxRetries, method: spec.method, networkError: true })) {
           const wait = retryDelayMs(attempt, undefined, random);
           log(`  retrying in ${wait}ms (network error)`);
@@ -178,7 +176,7 @@ export function createClient(opts: ClientOptions): StripeClient {
 
       const requestId = headerValue(resHeaders, 'request-id') ?? null;
       const replayed = headerValue(resHeaders, 'idempotent-replayed') === 'true';
-      log(`← ${status} ${requestId ?? '-'} ${Math.round(performance.now() - started)}ms${replayed ? ' (replayed)' : ''}`);
+      log(`← ${status} ${requestId ?? '-'} ${(Date.now() - started)}ms${replayed ? ' (replayed)' : ''}`);
 
       if (status >= 200 && status < 300) {
         const parsed = parseJson(text);

@@ -22,7 +22,7 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   /** Makes idempotency keys; default crypto.randomUUID. */
-  uuid?: () => string;
+  uuid?: () => string | Promise<string>;
   /**
    * TEST-ONLY hook: extra request headers per attempt (0 = first), e.g. a sandbox fault header on the
    * first attempt only. Commands never set it.
