@@ -62,4 +62,39 @@ describe('interactive create in a real terminal', () => {
     const list = await runBin(['customers', 'list', '--email', 'bob@example.com'], env);
     expect(JSON.parse(list.stdout)).toEqual([]);
   });
+
+  it('guides support staff through a partial refund found by customer email', async () => {
+    const ok = async (args: string[]) => {
+      const r = await runBin(args, env);
+      if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+      return JSON.parse(r.stdout);
+    };
+    const cus = await ok(['customers', 'create', '--name', 'Grace', '--email', 'grace@example.com']);
+    const pi = await ok(['payment-intents', 'create', '--amount', '42.00', '--currency', 'usd', '--customer', cus.id, '--payment-method', 'pm_card_visa', '--confirm', '--description', 'Order 77']);
+
+    const s = session(['refunds', 'create'], env);
+    await s.waitFor('Customer email');
+    s.type('grace@example.com\r');
+    await s.waitFor('Which payment?');
+    await s.waitFor('Order 77');
+    s.type('\r');
+    await s.waitFor('Refund how much?');
+    s.type('\x1b[B'); // arrow down: "Part of it"
+    await s.waitFor(/❯ Part of it/);
+    s.type('\r');
+    await s.waitFor('Amount to refund in USD');
+    s.type('50.00\r');
+    await s.waitFor('at most 42.00 USD is left to refund');
+    s.type('\b'.repeat(10) + '12.50\r');
+    await s.waitFor('Reason');
+    s.type('\r');
+    await s.waitFor('Proceed?');
+    expect(s.screen()).toMatch(/Refund 12\.50 USD of ch_\w+ \(42\.00 USD charged, 29\.50 USD left after this\)/);
+    s.type('y\r');
+    expect(await s.exited).toBe(0);
+
+    const refunds = await ok(['refunds', 'list', '--payment-intent', pi.id]);
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]).toMatchObject({ amount: 1250, reason: 'requested_by_customer', status: 'succeeded' });
+  });
 });
