@@ -32,6 +32,11 @@ export interface Factory {
   env: Readonly<Record<string, string | undefined>>;
   /** Wall clock (tests inject a fixed one). */
   now(): Date;
+  /**
+   * Lets a long-running command (sandbox serve) handle Ctrl-C / SIGTERM itself instead of the default
+   * immediate exit 130. Returns a function that removes the handler. Absent in tests.
+   */
+  onInterrupt?(handler: () => void): () => void;
   /** The real terminal streams, for interactive prompts (absent in tests, which inject a prompter). */
   terminal?: { stdin: NodeJS.ReadableStream; stderr: NodeJS.WritableStream };
 }

@@ -191,19 +191,31 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
     noColor: argv.includes('--no-color'),
     noInput: argv.includes('--no-input'),
   });
+  // Ctrl-C cancels at once (exit 130) unless a long-running command took over the signal.
   let interrupted = false;
-  proc.once('SIGINT', () => {
+  const handlers = new Set<() => void>();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (handlers.size > 0) {
+      for (const h of [...handlers]) h();
+      return;
+    }
     interrupted = true;
-    proc.stderr.write('\ncancelled\n');
-    proc.exit(ExitCode.cancelled);
-  });
+    if (signal === 'SIGINT') proc.stderr.write('\ncancelled\n');
+    proc.exit(signal === 'SIGINT' ? ExitCode.cancelled : 143);
+  };
+  proc.on('SIGINT', onSignal);
+  proc.on('SIGTERM', onSignal);
+  const onInterrupt = (handler: () => void) => {
+    handlers.add(handler);
+    return () => void handlers.delete(handler);
+  };
   const terminal = {
     get stdin() {
       return proc.stdin;
     },
     stderr: proc.stderr,
   };
-  const code = await run(argv, { io, env, now: () => new Date(), terminal });
+  const code = await run(argv, { io, env, now: () => new Date(), terminal, onInterrupt });
   return interrupted ? ExitCode.cancelled : code;
 }
 

@@ -88,18 +88,17 @@ async function serveRun(ctx: CommandContext, o: ServeFlags): Promise<void> {
   ctx.f.io.stdout.write(`listening on ${server.url}\n`);
   ctx.note('payctl: any sk_test_… key works (each key is its own account); Ctrl-C to stop');
   const running = server;
+  // `serve` runs until interrupted, then closes the server and the store cleanly.
   await new Promise<void>((resolve) => {
+    let unsubscribe = (): void => {};
     const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      unsubscribe();
       void running.close().then(() => {
         store.close();
         resolve();
       });
     };
-    // The one place payctl listens for signals: `serve` runs until interrupted.
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    if (ctx.f.onInterrupt) unsubscribe = ctx.f.onInterrupt(stop);
   });
 }
 
