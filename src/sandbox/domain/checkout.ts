@@ -13,6 +13,19 @@ import { eachMatching, scheduleAt } from './schedule.js';
 
 const ITEMS_KEY = (id: string) => `checkout_items:${id}`;
 const PI_DATA_KEY = (id: string) => `checkout_pi_data:${id}`;
+const SESSION_OF_PI_KEY = (pi: string) => `checkout_session_of:${pi}`;
+
+/** The Checkout Session a PaymentIntent belongs to (it was created by the complete helper), if any. */
+export function checkoutSessionOf(tx: Tx, paymentIntent: string): string | undefined {
+  return tx.getMeta(SESSION_OF_PI_KEY(paymentIntent));
+}
+
+/** Stripe refuses to confirm or cancel a Checkout Session's PaymentIntent directly (§8.9): expire the session instead. */
+export function checkNotCheckoutIntent(tx: Tx, pi: StripeObject, action: 'confirm' | 'cancel'): void {
+  if (!checkoutSessionOf(tx, pi.id)) return;
+  if (action === 'cancel' && pi.status === 'requires_capture') return;
+  throw invalidRequest('You cannot perform this action on PaymentIntents created by Checkout.');
+}
 export const DEFAULT_EXPIRY_SECONDS = 24 * 3600;
 const MIN_EXPIRY_SECONDS = 30 * 60;
 
@@ -114,9 +127,11 @@ function buildItems(tx: Tx, items: LineItemParam[]): StripeObject[] {
     }
     const subtotal = (price.unit_amount ?? 0) * li.quantity;
     if (subtotal > MAXIMUM_AMOUNT) throw invalidRequest(`Amount must be no more than ${formatMajor(MAXIMUM_AMOUNT, price.currency)}`, { param, code: 'amount_too_large' });
+    const aq = li.adjustable_quantity as { enabled?: boolean; maximum?: number; minimum?: number } | undefined;
     return {
       id: tx.ids.make('li', 24),
       object: 'item',
+      adjustable_quantity: aq ? { enabled: aq.enabled ?? false, maximum: aq.maximum ?? null, minimum: aq.minimum ?? null } : null,
       amount_discount: 0,
       amount_subtotal: subtotal,
       amount_tax: 0,
@@ -164,6 +179,7 @@ export function createSession(tx: Tx, p: SessionParams): StripeObject {
     adaptive_pricing: { enabled: false },
     after_expiration: null,
     allow_promotion_codes: p.allow_promotion_codes ?? null,
+    allowed_payment_method_types: p.allowed_payment_method_types ?? null,
     amount_subtotal: total,
     amount_total: total,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
@@ -180,6 +196,7 @@ export function createSession(tx: Tx, p: SessionParams): StripeObject {
     custom_fields: [],
     custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
     customer: customer?.id ?? null,
+    customer_account: null,
     customer_creation: customer ? null : (p.customer_creation ?? 'if_required'),
     customer_details: p.customer_email || customer
       ? { address: null, business_name: null, email: p.customer_email ?? customer?.email ?? null, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null }
@@ -187,19 +204,23 @@ export function createSession(tx: Tx, p: SessionParams): StripeObject {
     customer_email: p.customer_email ?? null,
     discounts: [],
     expires_at: expiresAt,
+    integration_identifier: null,
     invoice: null,
     invoice_creation: null,
     livemode: false,
     locale: p.locale ?? null,
+    managed_payments: null,
     metadata: mergeMetadata({}, p.metadata),
     mode,
     payment_intent: null,
+    origin_context: null,
     payment_link: null,
     payment_method_collection: 'if_required',
     payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: 'automatic' } },
     payment_method_types: types,
     payment_status: 'unpaid',
+    permissions: null,
     phone_number_collection: { enabled: p.phone_number_collection?.enabled ?? false },
     recovered_from: null,
     saved_payment_method_options: null,
@@ -214,8 +235,8 @@ export function createSession(tx: Tx, p: SessionParams): StripeObject {
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: p.ui_mode ?? 'hosted_page',
     url: `https://checkout.stripe.com/c/pay/${id}`,
+    wallet_options: null,
   };
-  if (p.allowed_payment_method_types) cs.allowed_payment_method_types = types;
   tx.insert('checkout.session', cs);
   tx.setMeta(ITEMS_KEY(id), JSON.stringify(items));
   if (p.payment_intent_data) tx.setMeta(PI_DATA_KEY(id), JSON.stringify(p.payment_intent_data));
@@ -318,10 +339,12 @@ export function completeSession(tx: Tx, cs: StripeObject, p: { payment_method?: 
       if (failed && err instanceof StripeError && err.commit) {
         // Keep the attempt on the session so a retry confirms the same PaymentIntent.
         tx.update('checkout.session', { ...cs, payment_intent: failed.id, customer: customerId });
+        tx.setMeta(SESSION_OF_PI_KEY(failed.id), cs.id);
       }
       throw err;
     }
     paymentStatus = pi.status === 'succeeded' ? 'paid' : 'unpaid';
+    tx.setMeta(SESSION_OF_PI_KEY(pi.id), cs.id);
   }
   const customer = customerId ? tx.get('customer', customerId) : undefined;
   const done: StripeObject = {

@@ -86,6 +86,8 @@ function upsertLine(tx: Tx, ii: StripeObject): void {
     pretax_credit_amounts: [],
     pricing: ii.pricing,
     quantity: ii.quantity,
+    quantity_decimal: ii.quantity_decimal ?? String(ii.quantity),
+    subscription: null,
     subtotal: ii.amount,
     taxes: [],
     created: existing?.created ?? ii.date,

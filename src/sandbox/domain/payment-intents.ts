@@ -38,12 +38,17 @@ export function requirePaymentIntent(tx: Tx, id: string, param?: string): Stripe
   return pi;
 }
 
+/** Stripe words cancel and confirm refusals "You cannot <verb> this PaymentIntent…", captures "This PaymentIntent could not be captured…". */
+const YOU_CANNOT: Record<string, string> = { canceled: 'cancel', confirmed: 'confirm' };
+
 /** `payment_intent_unexpected_state` in the §4.4 form, carrying the PaymentIntent as Stripe does. */
 export function unexpectedState(pi: StripeObject, verb: string, allowed: readonly string[]): StripeError {
+  const base = YOU_CANNOT[verb];
+  const opening = base ? `You cannot ${base} this PaymentIntent` : `This PaymentIntent could not be ${verb}`;
   return new StripeError(400, {
     type: 'invalid_request_error',
     code: 'payment_intent_unexpected_state',
-    message: `This PaymentIntent could not be ${verb} because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be ${verb}: ${allowed.join(', ')}.`,
+    message: `${opening} because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be ${verb}: ${allowed.join(', ')}.`,
     payment_intent: pi,
   });
 }
@@ -128,6 +133,7 @@ export function createPaymentIntent(tx: Tx, p: CreateParams): StripeObject {
     amount_capturable: 0,
     amount_details: { tip: {} },
     amount_received: 0,
+    allowed_payment_method_types: types ?? null,
     application: null,
     application_fee_amount: p.application_fee_amount ?? null,
     automatic_payment_methods: apm,
@@ -145,6 +151,7 @@ export function createPaymentIntent(tx: Tx, p: CreateParams): StripeObject {
     last_payment_error: null,
     latest_charge: null,
     livemode: false,
+    managed_payments: null,
     metadata: mergeMetadata({}, p.metadata),
     next_action: null,
     on_behalf_of: p.on_behalf_of ?? null,
@@ -154,6 +161,7 @@ export function createPaymentIntent(tx: Tx, p: CreateParams): StripeObject {
       card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic', ...(p.payment_method_options?.card ?? {}) },
     },
     payment_method_types: types ?? ['card'],
+    payment_record: null,
     processing: null,
     receipt_email: p.receipt_email ?? null,
     review: null,
@@ -166,7 +174,6 @@ export function createPaymentIntent(tx: Tx, p: CreateParams): StripeObject {
     transfer_data: null,
     transfer_group: p.transfer_group ?? null,
   };
-  if (types) pi.allowed_payment_method_types = types;
   tx.insert('payment_intent', pi);
   tx.emit('payment_intent.created', pi);
   if (!p.confirm) return pi;

@@ -15,6 +15,7 @@ import {
   updatePaymentIntent,
 } from '../domain/payment-intents.js';
 import { CARD_OPTIONS, SHIPPING, shippingOut, STRING_LIST } from '../domain/specs.js';
+import { checkNotCheckoutIntent } from '../domain/checkout.js';
 
 const CAPTURE_METHOD: Spec = { enum: ['automatic', 'automatic_async', 'manual'] };
 const SFU: Spec = { nullable: { enum: ['on_session', 'off_session'] } };
@@ -119,6 +120,7 @@ function confirm(ctx: RouteContext): StripeObject {
   const v = withShipping(validate(ctx.params, CONFIRM));
   checkOffSession(v);
   const pi = requirePaymentIntent(ctx.tx, ctx.pathParams.id!);
+  checkNotCheckoutIntent(ctx.tx, pi, 'confirm');
   return confirmPaymentIntent(ctx.tx, pi, v);
 }
 
@@ -131,6 +133,7 @@ function capture(ctx: RouteContext): StripeObject {
 function cancel(ctx: RouteContext): StripeObject {
   const v = validate(ctx.params, { cancellation_reason: { enum: ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'] } });
   const pi = requirePaymentIntent(ctx.tx, ctx.pathParams.id!);
+  checkNotCheckoutIntent(ctx.tx, pi, 'cancel');
   return cancelPaymentIntent(ctx.tx, pi, v.cancellation_reason ?? null);
 }
 
