@@ -68,8 +68,12 @@ More help:
   payctl help environment    environment variables`,
     );
 
-  program.hook('preAction', (_this, actionCommand) => {
+  program.hook('preAction', async (_this, actionCommand) => {
     ctx.setGlobals(actionCommand.optsWithGlobals());
+    // `config …` manages the profile, so it keeps the plain defaults rather than the profile's own.
+    let top = actionCommand;
+    while (top.parent && top.parent !== program) top = top.parent;
+    if (top.name() !== 'config') await ctx.loadProfileOutput();
   });
 
   for (const register of registers) register(program, ctx);
@@ -90,26 +94,44 @@ function helpTopic(topic: string, out: OutStream): boolean {
   return false;
 }
 
-/** Applies commander's settings for in-process use: no process.exit, output through our streams. */
-function configureForRun(cmd: Command, f: Factory): void {
+/**
+ * Applies commander's settings for in-process use: no process.exit, output through our streams.
+ * With JSON errors asked for, commander's own prose is held back: reportError writes the one JSON object.
+ */
+function configureForRun(cmd: Command, f: Factory, jsonErrors: boolean): void {
   cmd.exitOverride();
   cmd.configureOutput({
     writeOut: (s) => f.io.stdout.write(s),
     writeErr: (s) => f.io.stderr.write(s),
-    outputError: (s, write) => write(s),
+    // A key pasted in the wrong place (`payctl sk_live_…`) must not be echoed back.
+    outputError: (s, write) => {
+      if (!jsonErrors) write(redactSecrets(s));
+    },
   });
-  for (const sub of cmd.commands) configureForRun(sub, f);
+  if (jsonErrors) cmd.showHelpAfterError(false);
+  for (const sub of cmd.commands) configureForRun(sub, f, jsonErrors);
+}
+
+/** `--json`, `-o json`, `--output json`, `--output=json` or `-ojson`: errors go to stderr as JSON. */
+export function wantsJsonErrors(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--json' || a === '--output=json' || a === '-ojson') return true;
+    if ((a === '-o' || a === '--output') && argv[i + 1] === 'json') return true;
+  }
+  return false;
 }
 
 /** Runs one invocation; never throws. Returns the exit code. */
 export async function run(argv: string[], f: Factory, deps: ContextDeps = {}): Promise<number> {
   if (argv[0] === 'help' && argv[1] && helpTopic(argv[1], f.io.stdout)) return ExitCode.ok;
   const ctx = new RunContext(f, deps);
-  const wantsJson = argv.includes('--json') || argv.some((a, i) => (a === '-o' || a === '--output') && argv[i + 1] === 'json');
+  const wantsJson = wantsJsonErrors(argv);
   const verbose = argv.includes('--verbose');
   try {
     const program = await buildProgram(ctx, argv);
-    configureForRun(program, f);
+    configureForRun(program, f, wantsJson);
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.ok;
   } catch (err) {
@@ -125,7 +147,11 @@ function reportError(err: unknown, f: Factory, opts: { json: boolean; verbose: b
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
       return ExitCode.ok;
     }
-    if (opts.json) f.io.stderr.write(`${JSON.stringify({ error: { message: err.message.replace(/^error: /, ''), exit_code: ExitCode.usage } })}\n`);
+    if (opts.json) {
+      // One line, as every error message: commander appends suggestions ("Did you mean list?") on a new line.
+      const message = err.message.replace(/^error: /, '').replace(/\s*[\r\n]+\s*/g, ' ').trim();
+      f.io.stderr.write(`${redactSecrets(JSON.stringify({ error: { message, exit_code: ExitCode.usage } }))}\n`);
+    }
     return ExitCode.usage;
   }
   if (err instanceof PayctlError && err.exitCode === 0 && 'request' in err) {

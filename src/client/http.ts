@@ -18,6 +18,8 @@ import {
 
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_TIMEOUT_MS = 80_000;
+/** Stripe refuses longer idempotency keys. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 /** Page size for auto-pagination when the caller gives no limit: the API's maximum, fewest round trips. */
 export const DEFAULT_PAGE_SIZE = 100;
 
@@ -109,6 +111,10 @@ export function createClient(opts: ClientOptions): StripeClient {
     if (!isPost && encoded) path += (path.includes('?') ? '&' : '?') + encoded;
     const body = isPost ? encoded : undefined;
 
+    // An empty key would send the POST with none at all: a retry could then charge twice.
+    if (isPost && spec.idempotencyKey !== undefined && (spec.idempotencyKey.trim() === '' || spec.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+      throw new UsageError(`invalid idempotency key: give 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, not blank (or none, for a new UUID)`);
+    }
     const headers = baseHeaders();
     // Made once, before the first attempt, so every retry carries the same key.
     const idempotencyKey = isPost ? spec.idempotencyKey ?? (await uuid()) : undefined;

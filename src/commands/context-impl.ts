@@ -7,6 +7,7 @@ import type { Prompter } from '../prompt/types.js';
 import type { CommandContext, GlobalOptions, OutputSettings, OutputFormat } from './context.js';
 import { AuthError, CancelError, UsageError } from '../errors.js';
 import { redactKey } from '../config/redact.js';
+import { parseFieldsFlag } from '../output/fields.js';
 
 export interface ContextDeps {
   /** Replaces the inquirer prompter (tests). */
@@ -22,6 +23,8 @@ export class RunContext implements CommandContext {
   private clientPromise: Promise<StripeClient> | undefined;
   private prompterPromise: Promise<Prompter> | undefined;
   private readonly closers: Array<() => Promise<void>> = [];
+  /** The profile's saved `output` setting, read once before the action (see loadProfileOutput). */
+  private profileOutput: OutputFormat | undefined;
   /** True once the embedded sandbox serves this run (whoami reports it). */
   embeddedUrl: string | undefined;
 
@@ -42,7 +45,8 @@ export class RunContext implements CommandContext {
         throw new UsageError(`invalid --max-retries "${String(raw.maxRetries)}": use a whole number from 0 to 10`);
       }
     }
-    const fields = typeof raw.fields === 'string' ? raw.fields.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    // Checked like any flag, before any request: `id,,a..b` or a bare `,` is a usage error, duplicates are dropped.
+    const fields = typeof raw.fields === 'string' ? parseFieldsFlag(raw.fields) : undefined;
     this.globalOpts = {
       profile: raw.profile as string | undefined,
       apiKey: raw.apiKey as string | undefined,
@@ -73,8 +77,33 @@ export class RunContext implements CommandContext {
     if (g.json) format = 'json';
     else if (g.output) format = g.output;
     else if (OUTPUT_FORMATS.includes(this.f.env.PAYCTL_OUTPUT as OutputFormat)) format = this.f.env.PAYCTL_OUTPUT as OutputFormat;
+    else if (this.profileOutput) format = this.profileOutput;
     else format = this.f.io.stdout.isTTY ? 'table' : 'json';
     return { format, fields: g.fields, color: this.f.io.colorEnabled && g.color };
+  }
+
+  /**
+   * Reads the profile's `output` default (`payctl config set output jsonl`) so output() can stay
+   * synchronous. Only when no flag or env var decides the format and a config file exists; a config
+   * problem is left for the commands that need the config to report.
+   */
+  async loadProfileOutput(): Promise<void> {
+    const g = this.globals();
+    if (g.json || g.output || OUTPUT_FORMATS.includes(this.f.env.PAYCTL_OUTPUT as OutputFormat)) return;
+    const [{ existsSync }, { configPath }, { resolveProfileName }] = await Promise.all([
+      import('node:fs'),
+      import('../config/store.js'),
+      import('../config/resolve.js'),
+    ]);
+    if (!existsSync(configPath(this.f.env))) return;
+    try {
+      const store = await this.config();
+      const saved = store.getProfile(resolveProfileName(g, this.f.env, store).name)?.output;
+      if (OUTPUT_FORMATS.includes(saved as OutputFormat)) this.profileOutput = saved;
+    } catch {
+      // An unreadable config file is reported by whatever reads it for real (credentials, config …).
+      this.configStore = undefined;
+    }
   }
 
   config(): Promise<ConfigStore> {

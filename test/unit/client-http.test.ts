@@ -94,6 +94,15 @@ describe('request shape', () => {
     expect(seen[0].headers['stripe-account']).toBeUndefined();
   });
 
+  it.each([[''], ['   '], ['k'.repeat(256)]])('refuses a blank or over-long caller key %#, sending nothing (a POST never goes without a key)', async (key) => {
+    const { url, seen } = await serve((_r, res) => json(res, 200, {}));
+    const { c } = client(url);
+    const e = await caught(c.post('/v1/customers', { name: 'Ada' }, { idempotencyKey: key }));
+    expect(e).toBeInstanceOf(UsageError);
+    expect(e.message).toBe('invalid idempotency key: give 1 to 255 characters, not blank (or none, for a new UUID)');
+    expect(seen).toHaveLength(0);
+  });
+
   it.each([['GET'], ['DELETE']] as const)('%s puts params in the query and sends no Idempotency-Key', async (method) => {
     const { url, seen } = await serve((_r, res) => json(res, 200, { ok: true }));
     const { c } = client(url);

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import type { ResourceSpec } from '../resource/spec.js';
 import { addRequestFlags, checkId, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
-import { readAmount, resolveAmount } from './input.js';
+import { checkDryRunAmount, readAmount, resolveAmount } from './input.js';
 import { formatAmount } from '../../output/money.js';
 
 export function addCaptureCommand(group: Command, ctx: CommandContext, spec: ResourceSpec, opts: { amountParam: string; description: string; examples: string[] }): Command {
@@ -18,6 +18,7 @@ export function addCaptureCommand(group: Command, ctx: CommandContext, spec: Res
   cmd.action(async (objectId: string, o: RequestFlagValues & { amount?: string }) => {
     checkId(objectId, spec);
     const pending = readAmount(o.amount);
+    checkDryRunAmount(ctx.globals().dryRun, pending, spec.noun);
     let currency: string | undefined;
     const amount = pending
       ? await resolveAmount(pending, async () => {

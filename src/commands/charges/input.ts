@@ -27,6 +27,16 @@ export async function resolveAmount(a: AmountInput, currencyOf: () => Promise<st
 }
 
 /**
+ * Under --dry-run nothing is sent, not even the look-up of an object's currency (the client would print
+ * that GET instead of the mutation): a bare decimal amount is then a usage error asking for minor units.
+ */
+export function checkDryRunAmount(dryRun: boolean, a: AmountInput | undefined, noun: string): void {
+  if (dryRun && a && 'decimal' in a) {
+    throw new UsageError(`with --dry-run, give --amount in minor units (e.g. 1500): the ${noun}'s currency cannot be looked up`);
+  }
+}
+
+/**
  * What support staff type at a prompt: major units always (`5` is 5.00 USD, `5.5` is 5.50 USD, `500`
  * JPY is ¥500), unlike flags, where a whole number is minor units as in the API.
  */

@@ -5,6 +5,7 @@ import { addRequestFlags, checkId, collect, parseIntFlag, parseMetadataFlags, re
 import { invoiceItemsSpec as spec } from './fields.js';
 import { parseAmountWithCurrency, parseCurrency } from '../../output/money.js';
 import { UsageError } from '../../errors.js';
+import { checkDryRunAmount } from '../charges/input.js';
 
 interface InvoiceItemUpdateFlags extends RequestFlagValues {
   amount?: string;
@@ -34,6 +35,7 @@ export function newUpdateCommand(group: Command, ctx: CommandContext): Command {
       // A decimal amount needs the item's currency to know its minor unit; ask the API rather than guess.
       // Only a well-formed decimal triggers the look-up; anything malformed fails below without a request.
       if (currency === undefined && /^\s*\d+\.\d+\s*$/.test(o.amount)) {
+        checkDryRunAmount(ctx.globals().dryRun, { decimal: o.amount }, spec.noun);
         const client = await ctx.client();
         currency = (await client.get<{ currency: string }>(`${spec.path}/${itemId}`)).currency;
       }

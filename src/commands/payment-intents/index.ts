@@ -6,7 +6,7 @@ import type { CommandContext } from '../context.js';
 import { addResourceGroup, addRequestFlags, checkId, collect, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { addObjectAction } from '../resource/object-action.js';
 import { addCaptureCommand } from '../charges/capture.js';
-import { checkEmailFlag, readAmount, resolveAmount } from '../charges/input.js';
+import { checkDryRunAmount, checkEmailFlag, readAmount, resolveAmount } from '../charges/input.js';
 import { CANCELLATION_REASONS, CAPTURE_METHODS, paymentIntentsSpec as spec } from './fields.js';
 import { newCreateCommand } from './create.js';
 import { UsageError } from '../../errors.js';
@@ -67,6 +67,7 @@ export function registerPaymentIntentsCommands(program: Command, ctx: CommandCon
     if (pending === undefined && Object.values(named).every((v) => v === undefined) && (o.data ?? []).length === 0) {
       throw new UsageError('nothing to update: give at least one of --amount, --currency, --customer, --payment-method, --capture-method, --description, --receipt-email, --metadata or -d');
     }
+    if (currency === undefined) checkDryRunAmount(ctx.globals().dryRun, pending, spec.noun);
     const amount = pending
       ? await resolveAmount(pending, async () => currency ?? (await (await ctx.client()).get<{ currency: string }>(`${spec.path}/${piId}`)).currency)
       : undefined;

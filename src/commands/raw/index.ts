@@ -1,7 +1,8 @@
 // `payctl get|post|delete PATH_OR_ID`: the raw API escape hatch. An object ID resolves to its path by prefix.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { addRequestFlags, printJson, requestParams, withExamples, type RequestFlagValues } from '../resource/builder.js';
+import { addRequestFlags, printJson, printList, requestParams, withExamples, type RequestFlagValues } from '../resource/builder.js';
+import { text } from '../../output/columns.js';
 import { UsageError } from '../../errors.js';
 
 /** ID prefix → collection path, longest prefixes first so `cs_test_` beats shorter ones. */
@@ -51,7 +52,21 @@ export function registerRawCommands(program: Command, ctx: CommandContext): void
       if (method !== 'GET') await ctx.confirmMutation({ summary: `${method} ${path}`, destructive: method === 'DELETE' });
       const client = await ctx.client();
       const res = await client.request({ method, path, params, idempotencyKey: o.idempotencyKey });
-      await printJson(ctx, res.body);
+      if (ctx.output().format === 'csv') await printRawCsv(ctx, res.body);
+      else await printJson(ctx, res.body);
     });
   }
+}
+
+/**
+ * `-o csv` for a raw response: a list's `data` (or the one object) as rows, with a column per
+ * --fields path, else per top-level field of the first row. JSON is never passed off as CSV.
+ */
+async function printRawCsv(ctx: CommandContext, body: unknown): Promise<void> {
+  const envelope = body as { object?: unknown; data?: unknown } | null;
+  const isList = envelope !== null && typeof envelope === 'object' && (envelope.object === 'list' || envelope.object === 'search_result') && Array.isArray(envelope.data);
+  const rows: unknown[] = isList ? (envelope.data as unknown[]) : [body];
+  const first = rows[0];
+  const keys = ctx.output().fields ?? (first !== null && typeof first === 'object' && !Array.isArray(first) ? Object.keys(first) : []);
+  await printList(ctx, rows, keys.map((k) => text(k.toUpperCase(), k)));
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../../errors.js';
 import { withExamples } from '../resource/builder.js';
+import { writeResult } from '../config/render.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const UNIT_SECONDS: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
@@ -106,9 +107,10 @@ async function resetRun(ctx: CommandContext, o: { data?: string }): Promise<void
   const { file } = await dataPath(ctx, o.data);
   const { existsSync } = await import('node:fs');
   await ctx.confirmMutation({ summary: `wipe all sandbox data in ${file}`, destructive: true });
-  const json = ctx.output().format !== 'table';
+  const table = ctx.output().format === 'table';
   if (ctx.globals().dryRun) {
-    ctx.f.io.stdout.write(json ? `${JSON.stringify({ path: file, reset: false, dry_run: true })}\n` : `would wipe all sandbox data in ${file}\n`);
+    if (table) ctx.f.io.stdout.write(`would wipe all sandbox data in ${file}\n`);
+    else await writeResult(ctx, { path: file, reset: false, dry_run: true });
     return;
   }
   if (existsSync(file)) {
@@ -120,7 +122,8 @@ async function resetRun(ctx: CommandContext, o: { data?: string }): Promise<void
       store.close();
     }
   }
-  ctx.f.io.stdout.write(json ? `${JSON.stringify({ path: file, reset: true })}\n` : `wiped all sandbox data in ${file}\n`);
+  if (table) ctx.f.io.stdout.write(`wiped all sandbox data in ${file}\n`);
+  else await writeResult(ctx, { path: file, reset: true });
 }
 
 async function statusRun(ctx: CommandContext, o: { data?: string }): Promise<void> {
@@ -138,7 +141,7 @@ async function statusRun(ctx: CommandContext, o: { data?: string }): Promise<voi
     }
   }
   if (ctx.output().format !== 'table') {
-    ctx.f.io.stdout.write(`${JSON.stringify(status, null, ctx.output().format === 'json' ? 2 : undefined)}\n`);
+    await writeResult(ctx, status);
     return;
   }
   const lines: Array<[string, string]> = [
@@ -159,7 +162,7 @@ async function advanceRun(ctx: CommandContext, duration: string): Promise<void> 
   const client = await ctx.client();
   const clock = await client.post<{ object: string; now: number; offset: number }>('/v1/test_helpers/sandbox/advance', { seconds });
   if (ctx.output().format !== 'table') {
-    ctx.f.io.stdout.write(`${JSON.stringify(clock)}\n`);
+    await writeResult(ctx, clock);
     return;
   }
   ctx.f.io.stdout.write(`sandbox time is now ${new Date(clock.now * 1000).toISOString()} (${clock.offset}s ahead of the wall clock)\n`);
