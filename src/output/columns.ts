@@ -83,10 +83,18 @@ export function renderCell(col: Column, o: unknown, ctx: CellContext): string {
   }
 }
 
+/**
+ * API data may carry control characters (a customer named "\x1b]0;pwned\x07"): a table must never
+ * pass terminal escape sequences through, so C0/C1 controls other than tab and newline become U+FFFD.
+ */
+export function safeText(s: string): string {
+  return s.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g, '\ufffd');
+}
+
 /** Any API value as cell text: an expanded object shows its id, other structures compact JSON. */
 export function valueText(v: unknown): string {
   if (v === undefined || v === null) return '';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return safeText(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (!Array.isArray(v) && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string') return (v as { id: string }).id;
   return JSON.stringify(v);

@@ -120,3 +120,12 @@ test('columnsForFields keeps known renderers and upper-cases headers', () => {
     { header: 'ID', key: 'id', kind: 'id' },
   ]);
 });
+
+describe('control characters from API data', () => {
+  test('never reach the terminal as escape sequences', () => {
+    const evil = { name: 'Ada\x1b]0;owned\x07\x1b[2J', status: 'succeeded\x1b[31m' };
+    const ctx = { now: new Date(), color: false };
+    expect(renderCell(text('NAME', 'name'), evil, ctx)).toBe('Ada\ufffd]0;owned\ufffd\ufffd[2J');
+    expect(renderCell(status(), evil, ctx)).not.toContain('\x1b');
+  });
+});
