@@ -1,6 +1,7 @@
 // `payctl whoami`: which profile, key (redacted), mode and base URL this invocation would use, and
 // where the key came from. Offline: it sends nothing and does not start the sandbox.
 import type { Command } from 'commander';
+import { withExamples } from '../resource/builder.js';
 import type { CommandContext } from '../context.js';
 import { redactKey } from '../../config/redact.js';
 import { describeKeySource, keyMode } from '../../config/resolve.js';
@@ -51,10 +52,9 @@ export async function whoamiRun(ctx: CommandContext): Promise<WhoamiResult> {
 }
 
 export function newWhoamiCommand(parent: Command, ctx: CommandContext): Command {
-  return parent
-    .command('whoami')
-    .description('show the profile, key (redacted), mode and base URL in use, and where the key came from')
-    .action(async () => {
+  const cmd = parent.command('whoami').description('show the profile, key (redacted), mode and base URL in use, and where the key came from');
+  withExamples(cmd, ['payctl whoami', 'payctl whoami --profile prod --json', 'PAYCTL_API_KEY=sk_test_… payctl whoami   # key source: PAYCTL_API_KEY']);
+  return cmd.action(async () => {
       await whoamiRun(ctx);
     });
 }

@@ -37,6 +37,7 @@ export function registerBalanceCommands(program: Command, ctx: CommandContext): 
     }
   });
   const tx = group.command('transactions').description(balanceTransactionsSpec.description);
+  withExamples(tx, balanceTransactionsSpec.examples?.list);
   addListCommand(tx, ctx, balanceTransactionsSpec);
   addGetCommand(tx, ctx, balanceTransactionsSpec);
 }

@@ -134,27 +134,20 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
   ]);
   const keys = SETTING_KEYS.join(', ');
 
-  group.command('list').description('list profiles (the active one marked *)').action(async () => configListRun(ctx));
-  group
-    .command('get')
-    .description(`print one setting of the profile (${keys})`)
-    .argument('<key>', 'setting name')
+  withExamples(group.command('list').description('list profiles (the active one marked *)'), ['payctl config list', 'payctl config list --json']).action(async () => configListRun(ctx));
+  withExamples(group.command('get').description(`print one setting of the profile (${keys})`).argument('<key>', 'setting name'), ['payctl config get base_url', 'payctl config get api_key --profile prod   # shown redacted'])
     .action(async (key: string) => configGetRun(ctx, key));
-  group
-    .command('set')
-    .description(`set one setting of the profile, creating the profile if needed (${keys})`)
-    .argument('<key>', 'setting name')
-    .argument('<value>', 'new value (api_key: prefer `payctl login --with-key-stdin`)')
-    .action(async (key: string, value: string) => configSetRun(ctx, key, value));
-  group
-    .command('unset')
-    .description('remove one setting from the profile')
-    .argument('<key>', 'setting name')
+  withExamples(
+    group
+      .command('set')
+      .description(`set one setting of the profile, creating the profile if needed (${keys})`)
+      .argument('<key>', 'setting name')
+      .argument('<value>', 'new value (api_key: prefer `payctl login --with-key-stdin`)'),
+    ['payctl config set output json', 'payctl config set read_only true --profile prod', 'payctl config set base_url http://127.0.0.1:12111 --profile local'],
+  ).action(async (key: string, value: string) => configSetRun(ctx, key, value));
+  withExamples(group.command('unset').description('remove one setting from the profile').argument('<key>', 'setting name'), ['payctl config unset stripe_account', 'payctl config unset read_only --profile prod'])
     .action(async (key: string) => configUnsetRun(ctx, key));
-  group
-    .command('use')
-    .description('make a profile the active one')
-    .argument('<profile>', 'profile name')
+  withExamples(group.command('use').description('make a profile the active one').argument('<profile>', 'profile name'), ['payctl config use prod', 'payctl config use default'])
     .action(async (name: string) => configUseRun(ctx, name));
-  group.command('path').description('print the config file path').action(async () => configPathRun(ctx));
+  withExamples(group.command('path').description('print the config file path'), ['payctl config path', 'ls -l "$(payctl config path)"']).action(async () => configPathRun(ctx));
 }

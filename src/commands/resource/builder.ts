@@ -264,6 +264,7 @@ export function addSearchCommand(group: Command, ctx: CommandContext, spec: Reso
 /** A command group with list/get (and search when the resource supports it). */
 export function addResourceGroup(program: Command, ctx: CommandContext, spec: ResourceSpec): Command {
   const group = program.command(spec.command).description(spec.description);
+  withExamples(group, [...(spec.examples?.list ?? []).slice(0, 2), ...(spec.examples?.get ?? []).slice(0, 1), ...(spec.examples?.search ?? []).slice(0, 1)]);
   addListCommand(group, ctx, spec);
   addGetCommand(group, ctx, spec);
   if (spec.searchable) addSearchCommand(group, ctx, spec);

@@ -170,6 +170,7 @@ async function advanceRun(ctx: CommandContext, duration: string): Promise<void> 
 
 export function registerSandboxCommands(program: Command, ctx: CommandContext): void {
   const group = program.command('sandbox').description('the local Stripe-compatible sandbox: serve it, reset or inspect its data, advance its clock');
+  withExamples(group, ['payctl sandbox serve --port 12111', 'payctl sandbox advance 3d', 'payctl sandbox status', 'payctl sandbox reset --yes']);
 
   const serve = group
     .command('serve')
@@ -189,17 +190,21 @@ export function registerSandboxCommands(program: Command, ctx: CommandContext): 
     'PAYCTL_BASE_URL=http://127.0.0.1:12111 PAYCTL_API_KEY=sk_test_123 payctl customers list',
   ]);
 
-  group
-    .command('reset')
-    .description('wipe all data in the sandbox data file (asks first; --yes to skip)')
-    .option('--data <dir>', 'data directory (default: the embedded sandbox data directory)')
-    .action((o: { data?: string }) => resetRun(ctx, o));
+  withExamples(
+    group
+      .command('reset')
+      .description('wipe all data in the sandbox data file (asks first; --yes to skip)')
+      .option('--data <dir>', 'data directory (default: the embedded sandbox data directory)'),
+    ['payctl sandbox reset', 'payctl sandbox reset --yes --data ./.sandbox'],
+  ).action((o: { data?: string }) => resetRun(ctx, o));
 
-  group
-    .command('status')
-    .description('show the sandbox data file, its size and object counts')
-    .option('--data <dir>', 'data directory (default: the embedded sandbox data directory)')
-    .action((o: { data?: string }) => statusRun(ctx, o));
+  withExamples(
+    group
+      .command('status')
+      .description('show the sandbox data file, its size and object counts')
+      .option('--data <dir>', 'data directory (default: the embedded sandbox data directory)'),
+    ['payctl sandbox status', 'payctl sandbox status --json | jq .objects'],
+  ).action((o: { data?: string }) => statusRun(ctx, o));
 
   const advance = group
     .command('advance')

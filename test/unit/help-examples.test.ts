@@ -1,0 +1,42 @@
+// Every command's --help shows real examples, and every design-card subcommand is listed.
+import { describe, expect, it } from 'vitest';
+import type { Command } from 'commander';
+import { buildProgram } from '../../src/main.js';
+import { RunContext } from '../../src/commands/context-impl.js';
+import { BufferStream, makeIO } from '../../src/factory.js';
+import { runCli } from '../helpers/cli.js';
+
+async function allPaths(): Promise<string[][]> {
+  const io = makeIO({ stdout: new BufferStream(), stderr: new BufferStream(), stdin: { isTTY: false, readAll: async () => '' }, env: {} });
+  const program = await buildProgram(new RunContext({ io, env: {}, now: () => new Date() }));
+  const out: string[][] = [];
+  const walk = (cmd: Command, path: string[]) => {
+    for (const sub of cmd.commands) {
+      out.push([...path, sub.name()]);
+      walk(sub, [...path, sub.name()]);
+    }
+  };
+  walk(program, []);
+  return out;
+}
+
+describe('help', () => {
+  it('lists every design-card subcommand at the top level', async () => {
+    const r = await runCli(['--help']);
+    for (const name of ['balance', 'charges', 'refunds', 'payment-intents', 'customers', 'invoices', 'payouts', 'search']) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    }
+  });
+
+  it('every command has examples in its --help', async () => {
+    const paths = await allPaths();
+    expect(paths.length).toBeGreaterThan(80);
+    const missing: string[] = [];
+    for (const path of paths) {
+      const r = await runCli([...path, '--help']);
+      expect(r.code).toBe(0);
+      if (!/\nExamples:\n {2}\$ payctl /.test(r.stdout)) missing.push(path.join(' '));
+    }
+    expect(missing).toEqual([]);
+  });
+});
