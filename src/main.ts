@@ -3,11 +3,12 @@
 import { isatty } from 'node:tty';
 import { Command, CommanderError, Option } from 'commander';
 import { BufferStream, makeIO, type Factory, type InStream, type OutStream } from './factory.js';
-import { ExitCode, exitCodeDocs, exitCodeFor, PayctlError, UsageError } from './errors.js';
+import { ExitCode, exitCodeDocs, exitCodeFor, UsageError } from './errors.js';
 import { RunContext, type ContextDeps } from './commands/context-impl.js';
 import { VERSION } from './version.js';
 import { groupsFor } from './commands/registry.js';
 import { formatErrorLine, errorJson } from './output/error.js';
+import { DryRunError } from './client/errors.js';
 import { redactSecrets } from './config/redact.js';
 
 export const ENVIRONMENT_DOCS: Array<[string, string]> = [
@@ -154,9 +155,9 @@ function reportError(err: unknown, f: Factory, opts: { json: boolean; verbose: b
     }
     return ExitCode.usage;
   }
-  if (err instanceof PayctlError && err.exitCode === 0 && 'request' in err) {
+  if (err instanceof DryRunError) {
     // --dry-run: the request description is the data the user asked for.
-    f.io.stdout.write(`${JSON.stringify((err as unknown as { request: unknown }).request, null, 2)}\n`);
+    f.io.stdout.write(`${JSON.stringify(err.request, null, 2)}\n`);
     return ExitCode.ok;
   }
   const code = exitCodeFor(err);
