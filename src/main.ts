@@ -53,7 +53,8 @@ export async function buildProgram(ctx: RunContext, argv?: readonly string[]): P
     .option('--max-retries <n>', 'retries for network errors, 409, 429 and 5xx (default 3)')
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: false })
+    // Names only in the command list (gh-style): argument syntax lives in each command's own help.
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: false, subcommandTerm: (cmd) => cmd.name() })
     .addHelpText(
       'after',
       `

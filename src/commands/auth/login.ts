@@ -103,7 +103,7 @@ export async function loginRun(ctx: CommandContext, opts: LoginOptions, makeClie
 export function newLoginCommand(parent: Command, ctx: CommandContext, makeClient: MakeClient): Command {
   const cmd = parent
     .command('login')
-    .description('save an API key to a profile after checking it against the API (--profile chooses the profile)')
+    .description('check an API key and save it to a profile')
     .option('--with-key-stdin', 'read the key from standard input (for scripts)');
   withExamples(cmd, [
     'payctl login                                   # prompts for the key (masked)',

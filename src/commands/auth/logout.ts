@@ -46,7 +46,7 @@ export async function logoutRun(ctx: CommandContext, opts: LogoutOptions): Promi
 export function newLogoutCommand(parent: Command, ctx: CommandContext): Command {
   const cmd = parent
     .command('logout')
-    .description('remove the saved API key from a profile (--profile), or from every profile (--all)')
+    .description("remove a profile's saved key (--all: all)")
     .option('--all', 'remove the keys of all profiles');
   withExamples(cmd, ['payctl logout', 'payctl logout --profile staging', 'payctl logout --all']);
   cmd.action(async (_o: unknown, command: Command) => {

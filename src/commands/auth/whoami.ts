@@ -52,7 +52,7 @@ export async function whoamiRun(ctx: CommandContext): Promise<WhoamiResult> {
 }
 
 export function newWhoamiCommand(parent: Command, ctx: CommandContext): Command {
-  const cmd = parent.command('whoami').description('show the profile, key (redacted), mode and base URL in use, and where the key came from');
+  const cmd = parent.command('whoami').description('show the key in use (redacted) and its source');
   withExamples(cmd, ['payctl whoami', 'payctl whoami --profile prod --json', 'PAYCTL_API_KEY=sk_test_… payctl whoami   # key source: PAYCTL_API_KEY']);
   return cmd.action(async () => {
       await whoamiRun(ctx);

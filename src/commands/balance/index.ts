@@ -24,7 +24,7 @@ export function balanceRows(b: Balance): Array<{ currency: string; available: nu
 }
 
 export function registerBalanceCommands(program: Command, ctx: CommandContext): void {
-  const group = program.command('balance').description('available and pending funds per currency; balance transactions');
+  const group = program.command('balance').description('available and pending funds; balance transactions');
   withExamples(group, ['payctl balance', 'payctl balance --json | jq ".available[0].amount"', 'payctl balance transactions list --limit 5']);
   group.action(async () => {
     const client = await ctx.client();

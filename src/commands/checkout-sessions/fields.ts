@@ -14,7 +14,7 @@ function email(o: unknown): string {
 
 export const checkoutSessionsSpec: ResourceSpec = {
   command: 'checkout-sessions',
-  description: 'hosted payment pages: create a link, see who paid, expire it',
+  description: 'hosted payment pages: create, check, expire',
   path: '/v1/checkout/sessions',
   noun: 'checkout session',
   idPrefixes: ['cs_'],

@@ -6,7 +6,7 @@ import { UsageError } from '../../errors.js';
 export function registerCompletionCommand(program: Command, ctx: CommandContext): void {
   program
     .command('completion')
-    .description('print a shell completion script (bash, zsh or fish)')
+    .description('print a bash, zsh or fish completion script')
     .argument('<shell>', 'bash|zsh|fish')
     .addHelpText('after', '\nExamples:\n  $ payctl completion bash > ~/.local/share/bash-completion/completions/payctl\n  $ source <(payctl completion bash)\n\nInstall:\n  bash: payctl completion bash > ~/.local/share/bash-completion/completions/payctl\n  zsh:  payctl completion zsh > "${fpath[1]}/_payctl"\n  fish: payctl completion fish > ~/.config/fish/completions/payctl.fish\n')
     .action(async (shell: string) => {

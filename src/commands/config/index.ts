@@ -124,7 +124,7 @@ export async function configPathRun(ctx: CommandContext): Promise<void> {
 }
 
 export function registerConfigCommands(program: Command, ctx: CommandContext): void {
-  const group = program.command('config').description('profiles and their saved settings (keys shown redacted)');
+  const group = program.command('config').description('profiles and their settings (keys redacted)');
   withExamples(group, [
     'payctl config list',
     'payctl config set base_url http://127.0.0.1:12111 --profile local',

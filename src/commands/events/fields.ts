@@ -4,7 +4,7 @@ import type { ResourceSpec } from '../resource/spec.js';
 
 export const eventsSpec: ResourceSpec = {
   command: 'events',
-  description: 'what happened in the account: payment_intent.succeeded, charge.refunded, payout.paid …',
+  description: 'what happened: charge.refunded, payout.paid …',
   path: '/v1/events',
   noun: 'event',
   idPrefixes: ['evt_'],

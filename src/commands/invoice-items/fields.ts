@@ -4,7 +4,7 @@ import type { ResourceSpec } from '../resource/spec.js';
 
 export const invoiceItemsSpec: ResourceSpec = {
   command: 'invoice-items',
-  description: "one-off charges that go on a customer's next (or a given draft) invoice",
+  description: "one-off lines for a customer's next invoice",
   path: '/v1/invoiceitems',
   noun: 'invoice item',
   idPrefixes: ['ii_'],

@@ -17,7 +17,7 @@ const lastErrorColumn: Column = text('Last error', 'last_payment_error.message',
 
 export const paymentIntentsSpec: ResourceSpec = {
   command: 'payment-intents',
-  description: 'create, confirm, capture and cancel payment intents',
+  description: 'create, confirm, capture and cancel payments',
   path: '/v1/payment_intents',
   noun: 'payment intent',
   idPrefixes: ['pi_'],

@@ -35,8 +35,8 @@ export function resolvePath(input: string): string {
 export function registerRawCommands(program: Command, ctx: CommandContext): void {
   const verbs: Array<['get' | 'post' | 'delete', 'GET' | 'POST' | 'DELETE', string]> = [
     ['get', 'GET', 'GET any API path or object id'],
-    ['post', 'POST', 'POST to any API path (an idempotency key is sent automatically)'],
-    ['delete', 'DELETE', 'DELETE any API path or object id (asks on a TTY; --yes otherwise)'],
+    ['post', 'POST', 'POST to any API path (with an idempotency key)'],
+    ['delete', 'DELETE', 'DELETE any API path or object id'],
   ];
   for (const [name, method, description] of verbs) {
     const cmd = program.command(name).description(description).argument('<path-or-id>', 'API path (/v1/…) or object id (cus_…, ch_…)');

@@ -6,7 +6,7 @@ export const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer
 
 export const refundsSpec: ResourceSpec = {
   command: 'refunds',
-  description: 'refund charges and payment intents (guided on a TTY), look up and cancel refunds',
+  description: 'refund payments (guided on a TTY); list, cancel',
   path: '/v1/refunds',
   noun: 'refund',
   idPrefixes: ['re_', 'pyr_'],

@@ -169,7 +169,7 @@ async function advanceRun(ctx: CommandContext, duration: string): Promise<void> 
 }
 
 export function registerSandboxCommands(program: Command, ctx: CommandContext): void {
-  const group = program.command('sandbox').description('the local Stripe-compatible sandbox: serve it, reset or inspect its data, advance its clock');
+  const group = program.command('sandbox').description('the local sandbox: serve, advance its clock, reset');
   withExamples(group, ['payctl sandbox serve --port 12111', 'payctl sandbox advance 3d', 'payctl sandbox status', 'payctl sandbox reset --yes']);
 
   const serve = group
