@@ -46,6 +46,9 @@ export class UsageError extends PayctlError {
   }
 }
 
+/** What Ctrl-C at a prompt reports: prompts always come before any request. */
+export const PROMPT_CANCELLED = 'cancelled: nothing was changed';
+
 /** The user declined a confirmation or interrupted a prompt. */
 export class CancelError extends PayctlError {
   constructor(message = 'cancelled') {

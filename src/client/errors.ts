@@ -185,6 +185,8 @@ export class ConnectionError extends PayctlError {
   constructor(init: ConnectionErrorInit) {
     let message = `network error: ${oneLine(init.reason)} (${init.method} ${init.url}, ${init.attempts} attempt${init.attempts === 1 ? '' : 's'})`;
     if (init.outcomeUnknown && init.idempotencyKey) message += rerunHint(init.idempotencyKey);
+    // Otherwise nothing changed, and what the user can act on is where payctl tried to connect.
+    else message += ' — check your connection and the API base URL (--base-url, PAYCTL_BASE_URL)';
     super(redactSecrets(message), ExitCode.network, compact({
       outcome_unknown: init.outcomeUnknown,
       idempotency_key: init.idempotencyKey,

@@ -1,14 +1,15 @@
 // How an error reaches the user: one stderr line (stack only with --verbose), or a JSON object with --json.
 // Secrets are scrubbed here too, whatever the error's origin.
 import { redactSecrets } from '../config/redact.js';
-import { exitCodeFor } from '../errors.js';
+import { ExitCode, exitCodeFor } from '../errors.js';
 
 /**
- * `error: <message>` plus ` (request req_…)` when the error carries details.request_id; with
+ * `error: <message>` (just the message for a cancellation) plus ` (request req_…)` when the error carries details.request_id; with
  * `verbose`, the stack (and causes) on the following lines. No trailing newline.
  */
 export function formatErrorLine(err: unknown, opts: { verbose: boolean }): string {
-  let line = `error: ${oneLineMessage(err)}`;
+  // Saying no or pressing Ctrl-C is the user's choice, not a failure: no "error:" in front of it.
+  let line = exitCodeFor(err) === ExitCode.cancelled ? oneLineMessage(err) : `error: ${oneLineMessage(err)}`;
   // A decline's reason (lost_card, insufficient_funds …) is what support staff need first.
   const decline = details(err).decline_code;
   if (typeof decline === 'string' && decline !== '' && !line.includes(decline)) line += ` [${decline}]`;

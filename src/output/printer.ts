@@ -161,10 +161,11 @@ function csvRow(cells: string[]): string {
 
 /**
  * Column widths that fit `width`: shrink the widest flex column first, down to its minimum (its
- * minWidth, else 8). Ids, amounts, statuses and times never shrink: a
- * truncated id is useless. If that is not enough, renderTable drops flex columns from the right.
+ * minWidth, else its header's width and at least 8, so a header is never cut to "DESCRIPT…"). Ids,
+ * amounts, statuses and times never shrink: a truncated id is useless. If that is not enough,
+ * renderTable drops flex columns from the right. `canShrink` widens the set for the last resort.
  */
-export function fitWidths(columns: Column[], natural: number[], width: number): number[] {
+export function fitWidths(columns: Column[], natural: number[], width: number, canShrink: (c: Column) => boolean = isFlex): number[] {
   const widths = [...natural];
   let excess = widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1) - width;
   const shrink = (floor: (c: Column, i: number) => number): void => {
@@ -172,15 +173,36 @@ export function fitWidths(columns: Column[], natural: number[], width: number): 
     while (excess > 0) {
       let pick = -1;
       for (let i = 0; i < columns.length; i++) {
-        if (isFlex(columns[i]) && widths[i] > min[i] && (pick < 0 || widths[i] > widths[pick])) pick = i;
+        if (canShrink(columns[i]) && widths[i] > min[i] && (pick < 0 || widths[i] > widths[pick])) pick = i;
       }
       if (pick < 0) return;
       widths[pick]--;
       excess--;
     }
   };
-  shrink((c) => c.minWidth ?? MIN_FLEX_WIDTH);
+  shrink((c) => c.minWidth ?? Math.max(MIN_FLEX_WIDTH, displayWidth(c.header)));
   return widths;
+}
+
+const total = (ws: number[]): number => ws.reduce((a, b) => a + b, 0) + GAP.length * (ws.length - 1);
+
+/**
+ * The last resort once every flex column is gone and the rest still overflows (a 60-column
+ * terminal): every row wrapping in two is unreadable, so first drop relative-time columns from the
+ * right, then let statuses shrink with '…' to their floor. Ids and amounts are never cut. When even
+ * that cannot fit, returns undefined and the caller keeps every column (the terminal wraps).
+ */
+function squeezeFixed(columns: Column[], natural: number[], width: number): { keep: number[]; widths: number[] } | undefined {
+  let keep = columns.map((_, i) => i);
+  const widthsOf = (canShrink?: (c: Column) => boolean) => fitWidths(keep.map((i) => columns[i]!), keep.map((i) => natural[i]!), width, canShrink);
+  for (let i = columns.length - 1; i >= 0; i--) {
+    if (columns[i]!.kind !== 'time') continue;
+    keep = keep.filter((k) => k !== i);
+    const widths = widthsOf();
+    if (total(widths) <= width) return { keep, widths };
+  }
+  const widths = widthsOf((c) => c.kind === 'status');
+  return total(widths) <= width ? { keep, widths } : undefined;
 }
 
 function renderTable(Table: typeof TableType, allColumns: Column[], allRows: string[][], width: number, color: boolean): string {
@@ -190,7 +212,6 @@ function renderTable(Table: typeof TableType, allColumns: Column[], allRows: str
   let natural = columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i]))));
   // When even squeezed columns overflow the terminal, drop flex columns from the right rather than
   // wrap every line: an id, amount and status that read cleanly beat a description cut to 3 letters.
-  const total = (ws: number[]) => ws.reduce((a, b) => a + b, 0) + GAP.length * (ws.length - 1);
   while (total(fitWidths(columns, natural, width)) > width) {
     let drop = -1;
     for (let i = columns.length - 1; i >= 0; i--) if (isFlex(columns[i])) { drop = i; break; }
@@ -199,12 +220,21 @@ function renderTable(Table: typeof TableType, allColumns: Column[], allRows: str
     rows = rows.map((r) => r.filter((_, i) => i !== drop));
     natural = natural.filter((_, i) => i !== drop);
   }
+  let colWidths = fitWidths(columns, natural, width);
+  if (total(colWidths) > width) {
+    const squeezed = squeezeFixed(columns, natural, width);
+    if (squeezed) {
+      columns = squeezed.keep.map((i) => columns[i]!);
+      rows = rows.map((r) => squeezed.keep.map((i) => r[i]!));
+      colWidths = squeezed.widths;
+    }
+  }
   const table = new Table({
     head: columns.map((c) => paint.bold(c.header)),
     chars: BORDERLESS,
     // Empty style arrays stop cli-table3 colouring into pipes; we colour cells ourselves.
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-    colWidths: fitWidths(columns, natural, width),
+    colWidths,
     colAligns: columns.map((c) => (c.kind === 'money' ? 'right' : 'left')),
     truncate: '…',
   });

@@ -16,8 +16,18 @@ export function formatRelative(unixSeconds: number, now: Date): string {
   const abs = Math.abs(diff);
   if (abs < MINUTE) return 'just now';
   if (abs >= RELATIVE_LIMIT) return isoDate(unixSeconds);
-  const text = abs < HOUR ? `${Math.floor(abs / MINUTE)}m` : abs < DAY ? `${Math.floor(abs / HOUR)}h` : `${Math.floor(abs / DAY)}d`;
-  return diff > 0 ? `${text} ago` : `in ${text}`;
+  if (diff > 0) return `${durationText(abs, Math.floor)} ago`;
+  // The future rounds to the nearest unit: a payout arriving in 47h59m is "in 2d", not "in 1d"
+  // (counting down, flooring always reads a day early).
+  return `in ${durationText(abs, Math.round)}`;
+}
+
+function durationText(seconds: number, round: (n: number) => number): string {
+  const m = round(seconds / MINUTE);
+  if (m < 60) return `${Math.max(1, m)}m`;
+  const h = round(seconds / HOUR);
+  if (h < 24) return `${h}h`;
+  return `${round(seconds / DAY)}d`;
 }
 
 /** `2026-11-25 12:45 UTC`: readable, unambiguous, sortable. */

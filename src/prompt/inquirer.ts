@@ -1,6 +1,6 @@
 // The real Prompter, on @inquirer/prompts. Prompts render to the stream given (stderr in main), never
 // stdout, so piped data stays clean; Ctrl-C becomes CancelError (exit 130).
-import { CancelError } from '../errors.js';
+import { CancelError, PROMPT_CANCELLED } from '../errors.js';
 import type { Choice, Prompter } from './types.js';
 
 /** inquirer's own error names for Ctrl-C, an abort signal and a cancelled prompt (its classes are not re-exported). */
@@ -21,7 +21,8 @@ export async function createInquirerPrompter(io: {
     try {
       return await run();
     } catch (err) {
-      if (err instanceof Error && CANCEL_ERROR_NAMES.has(err.name)) throw new CancelError();
+      // Every prompt comes before its request, so at a prompt nothing has been sent yet.
+      if (err instanceof Error && CANCEL_ERROR_NAMES.has(err.name)) throw new CancelError(PROMPT_CANCELLED);
       throw err;
     }
   }
@@ -35,7 +36,7 @@ export async function createInquirerPrompter(io: {
         inquirer.select<T>(
           {
             message: opts.message,
-            choices: opts.choices.map((c) => ({ name: c.name, value: c.value, description: c.description })),
+            choices: opts.choices.map((c) => ({ name: c.name, value: c.value, description: c.description, short: c.short })),
             default: opts.default,
           },
           context,

@@ -1,6 +1,6 @@
 // A Prompter for tests: answers come from a queue, every question is recorded, and each answer goes
 // through the prompt's own validate — so a test proves both the flow and the validation.
-import { CancelError } from '../errors.js';
+import { CancelError, PROMPT_CANCELLED } from '../errors.js';
 import type { Choice, Prompter } from './types.js';
 
 /** Answer with the prompt's default (as pressing Enter would). */
@@ -15,7 +15,7 @@ export interface AskedQuestion {
   message: string;
   default?: unknown;
   /** For select: the choices offered, in order. */
-  choices?: Array<{ name: string; value: unknown }>;
+  choices?: Array<{ name: string; value: unknown; short?: string }>;
 }
 
 /** A scripted answer that the prompt's own validate rejected; `reason` is what the user would have seen. */
@@ -67,7 +67,8 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async select<T = string>(opts: { message: string; choices: Choice<T>[]; default?: T }): Promise<T> {
-    const choices = opts.choices.map((c) => ({ name: c.name, value: c.value as unknown }));
+    // `short` is recorded only when given, so it is visible to a test without cluttering the rest.
+    const choices = opts.choices.map((c) => ({ name: c.name, value: c.value as unknown, ...(c.short === undefined ? {} : { short: c.short }) }));
     const answer = this.next({ type: 'select', message: opts.message, default: opts.default, choices });
     if (answer === USE_DEFAULT) {
       // inquirer starts on the default, else on the first choice.
@@ -96,7 +97,7 @@ export class ScriptedPrompter implements Prompter {
       throw new Error(`ScriptedPrompter: no scripted answer left for ${question.type} "${question.message}"`);
     }
     const answer = this.queue.shift()!;
-    if (answer === CANCEL) throw new CancelError();
+    if (answer === CANCEL) throw new CancelError(PROMPT_CANCELLED);
     return answer;
   }
 }

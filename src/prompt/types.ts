@@ -4,6 +4,8 @@ export interface Choice<T = string> {
   name: string;
   value: T;
   description?: string;
+  /** What stays on screen once chosen, when the whole name would wrap (default: the name). */
+  short?: string;
 }
 
 export interface Prompter {

@@ -2,7 +2,7 @@
 // lifecycle, destructive guards, prompts and usage errors that send nothing.
 import { describe, expect, it } from 'vitest';
 import { ANSI, useAccounts } from '../helpers/account.js';
-import { ScriptedPrompter } from '../../src/prompt/scripted.js';
+import { ScriptedPrompter, USE_DEFAULT } from '../../src/prompt/scripted.js';
 
 const account = useAccounts(({ ok, customer: createCustomer }) => ({
   customer: () => createCustomer('name=Ada Lovelace', 'email=ada@example.com'),
@@ -68,20 +68,32 @@ describe('invoices create', () => {
   it('asks for the customer on a TTY and confirms the summary', async () => {
     const a = account();
     const cus = await a.customer();
-    const prompter = new ScriptedPrompter([cus, true]);
+    await a.ok(['post', '/v1/invoiceitems', '-d', `customer=${cus}`, '-d', 'amount=2000', '-d', 'currency=usd', '-d', 'description=Setup fee']);
+    const prompter = new ScriptedPrompter([cus, USE_DEFAULT, true]);
     const r = await a.cli(['invoices', 'create'], { tty: true, prompter });
     expect(r.code).toBe(0);
     prompter.assertDone();
-    expect(prompter.asked.map((q) => q.type)).toEqual(['input', 'confirm']);
-    expect(r.stderr).toContain(`Create a draft invoice for ${cus}`);
+    expect(prompter.asked.map((q) => q.type)).toEqual(['input', 'confirm', 'confirm']);
+    // A guided create asks about pending items (default yes) rather than silently making an empty draft.
+    expect(prompter.asked[1]).toMatchObject({ message: "Include the customer's pending invoice items?", default: true });
+    expect(r.stderr).toContain(`Create a draft invoice for ${cus}, including their pending invoice items.`);
     expect(r.stdout).toMatch(/^Status +draft$/m);
+    expect(r.stdout).toMatch(/^Total +20\.00 USD$/m);
     expect(await a.list()).toHaveLength(1);
+  });
+
+  it('says plainly when the draft leaves pending items out', async () => {
+    const a = account();
+    const cus = await a.customer();
+    const r = await a.cli(['invoices', 'create'], { tty: true, prompter: new ScriptedPrompter([cus, false, false]) });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain(`Create a draft invoice for ${cus}, without their pending invoice items.`);
   });
 
   it('answering no at the summary cancels with 130 and creates nothing', async () => {
     const a = account();
     const cus = await a.customer();
-    const r = await a.cli(['invoices', 'create'], { tty: true, prompter: new ScriptedPrompter([cus, false]) });
+    const r = await a.cli(['invoices', 'create'], { tty: true, prompter: new ScriptedPrompter([cus, true, false]) });
     expect(r.code).toBe(130);
     expect(r.stdout).toBe('');
     expect(await a.list()).toEqual([]);

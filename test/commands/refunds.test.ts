@@ -2,7 +2,8 @@
 // the guided refund driven through ScriptedPrompter, over-refunds (exit 3), cancellation (exit 130).
 import { describe, expect, it } from 'vitest';
 import { ANSI, useAccounts } from '../helpers/account.js';
-import { ScriptedPrompter } from '../../src/prompt/scripted.js';
+import { CANCEL, ScriptedPrompter } from '../../src/prompt/scripted.js';
+import { displayWidth } from '../../src/output/text.js';
 
 const account = useAccounts(({ ok, customer: createCustomer }) => ({
   charge: (amount = '2000', currency = 'usd', extra: string[] = []): Promise<any> =>
@@ -132,21 +133,36 @@ describe('refunds create (guided)', () => {
     expect(r.code).toBe(0);
     prompter.assertDone();
     const [lookup, pick, how, reason, confirm] = prompter.asked;
-    expect(lookup).toMatchObject({ type: 'input', message: 'Customer email, customer id (cus_…), charge id (ch_…) or payment intent id (pi_…)' });
+    expect(lookup).toMatchObject({ type: 'input', message: 'Customer email, or a cus_…, ch_… or pi_… id' });
     expect(pick!.type).toBe('select');
     expect(pick!.choices).toHaveLength(2);
-    expect(pick!.choices![0]).toEqual({ name: expect.stringMatching(/^7\.50 USD {2}\d{4}-\d\d-\d\d {2}Order 2 {2}\(5\.00 USD refundable\) {2}ch_/), value: second.latest_charge });
-    expect(pick!.choices![1]).toEqual({ name: expect.stringMatching(/^20\.00 USD {2}\d{4}-\d\d-\d\d {2}Order 1 {2}\(20\.00 USD refundable\) {2}ch_/), value: first.latest_charge });
+    // What is left shows only when it differs from the amount; the id comes last and whole.
+    // Once picked, only amount and id stay on screen (`short`), so the answer line never wraps.
+    expect(pick!.choices![0]).toEqual({ name: expect.stringMatching(new RegExp(`^7\\.50 USD {2}\\d{4}-\\d\\d-\\d\\d {2}Order 2 {2}5\\.00 USD left {2}${second.latest_charge}$`)), value: second.latest_charge, short: `7.50 USD  ${second.latest_charge}` });
+    expect(pick!.choices![1]).toEqual({ name: expect.stringMatching(new RegExp(`^20\\.00 USD {2}\\d{4}-\\d\\d-\\d\\d {2}Order 1 {2}${first.latest_charge}$`)), value: first.latest_charge, short: `20.00 USD  ${first.latest_charge}` });
     expect(how!.choices!.map((c) => c.value)).toEqual(['full', 'partial']);
     expect(how!.choices![0]!.name).toBe('Everything left: 20.00 USD');
     expect(reason!.choices!.map((c) => c.value)).toEqual(['requested_by_customer', 'duplicate', 'fraudulent', '']);
     expect(confirm).toMatchObject({ type: 'confirm', message: 'Proceed?' });
-    expect(r.stderr).toContain(`${first.latest_charge}: 20.00 USD charged`);
-    expect(r.stderr).toContain('20.00 USD can be refunded.');
+    // One line that fits 80 columns: the pick just named the charge, so the note does not repeat its id.
+    expect(r.stderr).toMatch(/^20\.00 USD charged \d{4}-\d\d-\d\d \d\d:\d\d UTC; 20\.00 USD can be refunded\.$/m);
     expect(r.stderr).toContain(`Refund 20.00 USD of ${first.latest_charge} (20.00 USD charged, 0.00 USD left after this), reason: requested by customer.`);
     expect(r.stdout).toMatch(/^Amount +20\.00 USD$/m);
     expect(r.stdout).toMatch(/^Reason +requested_by_customer$/m);
     expect(await a.getCharge(first.latest_charge)).toMatchObject({ amount_refunded: 2000, refunded: true });
+  });
+
+  it('a payment choice fits one 80-column line (with the "❯ " cursor): long descriptions are cut, ids never', async () => {
+    const a = account();
+    const cus = await a.customer();
+    const pi = await a.paid(cus, '1234.56', 'Annual subscription, enterprise tier, paid upfront');
+    const prompter = new ScriptedPrompter([cus, pi.latest_charge, CANCEL]);
+    const r = await a.cli(['refunds', 'create'], { tty: true, columns: 80, prompter });
+    expect(r.code).toBe(130);
+    const name = prompter.asked[1]!.choices![0]!.name;
+    expect(name).toMatch(new RegExp(`^1,234\\.56 USD {2}\\d{4}-\\d\\d-\\d\\d {2}Annual subscription… {2}${pi.latest_charge}$`));
+    expect(displayWidth(name) + 2).toBeLessThanOrEqual(80);
+    expect(displayWidth(prompter.asked[0]!.message) + 4).toBeLessThanOrEqual(80);
   });
 
   it('by charge id: partial amount typed in major units', async () => {

@@ -47,3 +47,39 @@ describe('tables at 80 columns', () => {
     for (const line of lines.slice(1)) expect(line.split(/\s+/)[0]).not.toContain('…');
   });
 });
+
+describe('notes under a list at 80 columns', () => {
+  it('the next-page hint fits one line, with whole flags', async () => {
+    const r = await cli(['events', 'list', '--limit', '1'], { tty: true, columns: 80 });
+    expect(r.code).toBe(0);
+    const id = r.stdout.trimEnd().split('\n')[1]!.split(/\s+/)[0]!;
+    expect(r.stderr).toBe(`Next page: --starting-after ${id} (every page: --all)\n`);
+    expect(displayWidth(r.stderr.trimEnd())).toBeLessThanOrEqual(80);
+  });
+
+  it('an empty list names the things, not the command ("invoice items", not "invoice-items")', async () => {
+    const r = await cli(['invoice-items', 'list', '--customer', 'cus_nobody'], { tty: true, columns: 80 });
+    expect(r).toEqual({ code: 0, stdout: '', stderr: 'No invoice items found.\n' });
+    const cs = await cli(['checkout-sessions', 'list', '--created-after', '2099-01-01'], { tty: true, columns: 80 });
+    expect(cs.stderr).toBe('No checkout sessions found.\n');
+  });
+});
+
+describe('tables at 60 columns', () => {
+  it('drop CREATED before wrapping, and never cut an id or an amount', async () => {
+    const r = await cli(['payment-intents', 'list'], { tty: true, columns: 60 });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID +AMOUNT +STATUS$/);
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(60);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^pi_\S+ +[\d,.]+ USD  \S+$/);
+  });
+
+  it('events keep their whole type: CREATED goes first', async () => {
+    const r = await cli(['events', 'list', '--limit', '3'], { tty: true, columns: 60 });
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID +TYPE$/);
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(60);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^evt_\S+ +[a-z_]+\.[a-z_.]+$/);
+  });
+});

@@ -79,6 +79,8 @@ describe('interactive create in a real terminal', () => {
     await s.waitFor('Order 77');
     s.type('\r');
     await s.waitFor('Refund how much?');
+    // The answer line keeps just amount and id (the choice's `short`), not the whole choice.
+    expect(s.screen()).toMatch(/Which payment\? 42\.00 USD {2}ch_\w+\r?\n/);
     s.type('\x1b[B'); // arrow down: "Part of it"
     await s.waitFor(/❯ Part of it/);
     s.type('\r');

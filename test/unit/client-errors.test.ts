@@ -105,7 +105,7 @@ describe('ConnectionError', () => {
   });
   it('says nothing about outcome when nothing was sent', () => {
     const e = new ConnectionError({ reason: 'connect ECONNREFUSED', method: 'POST', url: 'u', outcomeUnknown: false, idempotencyKey: 'k', attempts: 1 });
-    expect(e.message).toBe('network error: connect ECONNREFUSED (POST u, 1 attempt)');
+    expect(e.message).toBe('network error: connect ECONNREFUSED (POST u, 1 attempt) — check your connection and the API base URL (--base-url, PAYCTL_BASE_URL)');
     expect(e.outcomeUnknown).toBe(false);
   });
 });

@@ -26,6 +26,8 @@ describe('formatErrorLine', () => {
     [{ details: { request_id: 'req_duck' }, message: 'plain object' }, 'error: plain object (request req_duck)'],
     [{ no: 'message' }, 'error: [object Object]'],
     [new Error('bad key sk_test_51Habcdefghijklmnop4242'), 'error: bad key sk_test_…4242'],
+    // A cancellation is the user's choice, not an error.
+    [new CancelError('cancelled: nothing was changed'), 'cancelled: nothing was changed'],
   ])('%s', (err, expected) => {
     const line = formatErrorLine(err, { verbose: false });
     expect(line).toBe(expected);

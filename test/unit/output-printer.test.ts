@@ -196,10 +196,11 @@ describe('list: table on a TTY', () => {
 
   test.each([
     // 63 columns unconstrained; DESCRIPTION is the only flex column.
-    [49, ['ID          AMOUNT  STATUS     DESCRIP…  CREATED', 'ch_1  1,234.56 USD  succeeded  Pro pla…  3h ago']],
-    // Below the 8-column floor the flex column is dropped rather than cut to a stub.
+    [52, ['ID          AMOUNT  STATUS     DESCRIPTION  CREATED', 'ch_1  1,234.56 USD  succeeded  Pro plan, …  3h ago']],
+    // Below its floor (the header's width, at least 8) the flex column is dropped rather than cut
+    // to a stub under a cut header ("DESCRIPT…").
+    [51, ['ID          AMOUNT  STATUS     CREATED', 'ch_1  1,234.56 USD  succeeded  3h ago']],
     [45, ['ID          AMOUNT  STATUS     CREATED', 'ch_1  1,234.56 USD  succeeded  3h ago']],
-    [50, ['ID          AMOUNT  STATUS     DESCRIPT…  CREATED', 'ch_1  1,234.56 USD  succeeded  Pro plan…  3h ago']],
     [60, ['ID          AMOUNT  STATUS     DESCRIPTION          CREATED', 'ch_1  1,234.56 USD  succeeded  Pro plan, yearly     3h ago']],
   ])('fits %d columns by truncating the flex column with …', async (width, firstLines) => {
     const { stdout, printer } = setup({ format: 'table', tty: true, columns: width, color: true });
@@ -213,6 +214,25 @@ describe('list: table on a TTY', () => {
     const { stdout, printer } = setup({ format: 'table', tty: true, columns: 40 });
     await printer.list(charges, columns);
     expect(stdout.text.split('\n')[1]).toBe('ch_1  1,234.56 USD  succeeded  3h ago');
+  });
+
+  test('when the fixed columns overflow, relative times go first, then statuses shrink; ids and amounts stay whole', async () => {
+    const { stdout, printer } = setup({ format: 'table', tty: true, columns: 30, color: true });
+    await printer.list(charges, columns);
+    const lines = stdout.text.trimEnd().split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''));
+    expect(lines).toEqual(['ID          AMOUNT  STATUS', 'ch_1  1,234.56 USD  succeeded', 'ch_2       500 JPY  failed', 'ch_3     1.230 KWD  pending']);
+
+    const pis = [{ id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa', amount: 2000, currency: 'usd', status: 'requires_payment_method', created: nowS }];
+    const narrow = setup({ format: 'table', tty: true, columns: 60, color: true });
+    await narrow.printer.list(pis, [id(), money('AMOUNT', 'amount'), status(), time()]);
+    const rows = narrow.stdout.text.trimEnd().split('\n');
+    expect(rows.map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''))).toEqual([
+      'ID                              AMOUNT  STATUS',
+      'pi_3MtwBwLkdIwHu7ix28a3tqPa  20.00 USD  requires_payment_me…',
+    ]);
+    for (const line of rows) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+    // The cut status keeps its colour, closed before the line ends.
+    expect(rows[1]).toMatch(/\x1b\[33mrequires_payment_me\x1b\[39m…$/);
   });
 
   test('when even the fixed columns overflow, the line wraps rather than cutting an id', async () => {

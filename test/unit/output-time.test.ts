@@ -26,6 +26,12 @@ describe('formatRelative', () => {
     [nowS + 5 * MIN, 'in 5m'],
     [nowS + 3 * HOUR, 'in 3h'],
     [nowS + 2 * DAY, 'in 2d'],
+    // The future rounds to the nearest unit: counting down, a floor reads a day early.
+    [nowS + 2 * DAY - 40, 'in 2d'],
+    [nowS + DAY - 60, 'in 1d'],
+    [nowS + 3 * HOUR - 5 * MIN, 'in 3h'],
+    [nowS + 59 * MIN + 40, 'in 1h'],
+    [nowS + 2 * DAY + 5 * HOUR, 'in 2d'],
     [nowS + 60 * DAY, '2027-01-24'],
   ])('%d → %s', (t, expected) => {
     expect(formatRelative(t, now)).toBe(expected);

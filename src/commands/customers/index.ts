@@ -18,8 +18,14 @@ function checkEmail(value: string): true | string {
 }
 
 function customerFields(o: CustomerFlags): Record<string, unknown> {
-  if (o.email !== undefined && o.email !== '' && checkEmail(o.email) !== true) throw new UsageError(`invalid --email "${o.email}"`);
+  if (o.email !== undefined && o.email !== '' && checkEmail(o.email) !== true) throw new UsageError(`invalid --email "${o.email}": use an address like ada@example.com`);
   return { name: o.name, email: o.email, phone: o.phone, description: o.description, metadata: parseMetadataFlags(o.metadata) };
+}
+
+/** `Create customer Ada Lovelace <ada@example.com>`, with no empty `<>` or double space when a part is blank. */
+export function createSummary(name: string | undefined, email: string | undefined): string {
+  const who = [name?.trim(), email ? `<${email}>` : ''].filter(Boolean).join(' ');
+  return who ? `Create customer ${who}.` : 'Create a customer with no name or email.';
 }
 
 function addCustomerFlags(cmd: Command): Command {
@@ -42,14 +48,15 @@ export function registerCustomersCommands(program: Command, ctx: CommandContext)
     if (o.name === undefined && o.email === undefined && ctx.f.io.canPrompt && ctx.globals().input) {
       interactive = true;
       const [name, email] = await fillMissing(ctx, [
-        { flag: '--name', message: 'Name', value: undefined },
+        // Stripe needs neither; the label says so, since Enter on an empty name moves on silently.
+        { flag: '--name', message: 'Name (optional)', value: undefined },
         { flag: '--email', message: 'Email', value: undefined, validate: checkEmail },
       ]);
       o.name = name;
       o.email = email;
     }
     const params = await requestParams(o, customerFields(o));
-    if (interactive) await confirmSummary(ctx, `Create customer ${o.name ?? ''} <${o.email ?? ''}>`);
+    if (interactive) await confirmSummary(ctx, createSummary(o.name, o.email));
     await runMutation(ctx, { method: 'POST', path: spec.path, params, summary: 'create a customer', idempotencyKey: o.idempotencyKey }, spec.detail);
   });
 

@@ -8,8 +8,9 @@ export const eventsSpec: ResourceSpec = {
   path: '/v1/events',
   noun: 'event',
   idPrefixes: ['evt_'],
-  // The object id drops out first on a narrow terminal: the type says what happened.
-  columns: [id(), text('TYPE', 'type', { minWidth: 24 }), time('CREATED'), text('OBJECT', 'data.object.id', { minWidth: 27 })],
+  // The object id drops out first on a narrow terminal, then CREATED: the type says what happened,
+  // and a cut type ("payment_intent.paymen…") says nothing, so it never shrinks.
+  columns: [id(), text('TYPE', 'type', { width: 'fixed' }), time('CREATED'), text('OBJECT', 'data.object.id', { minWidth: 27 })],
   detail: [id(), text('Type', 'type'), text('Object', 'data.object.id'), text('Request', 'request.id'), text('Idempotency key', 'request.idempotency_key'), text('API version', 'api_version'), time('Created')],
   listFilters: [{ flags: '--type <type>', param: 'type', description: 'only this event type; a trailing .* matches a family (charge.*)' }],
   examples: {

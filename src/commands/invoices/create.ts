@@ -67,8 +67,15 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     // Check the flags given before asking for the missing one, so a bad flag never costs a prompt.
     const fields = invoiceCreateFields(o);
     [o.customer] = await fillMissing(ctx, [{ flag: '--customer', message: 'Customer id (cus_…)', value: o.customer, validate: checkCustomerId }]);
+    if (interactive && !o.includePendingItems) {
+      // Without this a guided create makes an empty draft, and nothing told the user why.
+      o.includePendingItems = await (await ctx.prompter()).confirm({ message: "Include the customer's pending invoice items?", default: true });
+      fields.pending_invoice_items_behavior = o.includePendingItems ? 'include' : undefined;
+    }
     const params = await requestParams(o, { ...fields, customer: o.customer });
-    if (interactive) await confirmSummary(ctx, `Create a draft invoice for ${o.customer}${o.includePendingItems ? ', including pending invoice items' : ''}`);
+    if (interactive) {
+      await confirmSummary(ctx, `Create a draft invoice for ${o.customer}, ${o.includePendingItems ? 'including' : 'without'} their pending invoice items.`);
+    }
     await runMutation(ctx, { method: 'POST', path: spec.path, params, summary: `create an invoice for ${o.customer}`, idempotencyKey: o.idempotencyKey }, spec.detail);
   });
   return cmd;

@@ -10,6 +10,7 @@ import { REFUND_REASONS } from './fields.js';
 import { UsageError } from '../../errors.js';
 import { formatAmount } from '../../output/money.js';
 import { formatTimestamp } from '../../output/time.js';
+import { displayWidth } from '../../output/text.js';
 import { currencyExponent } from '../../money/currencies.js';
 
 export interface GuidedRefundPlan {
@@ -33,7 +34,8 @@ export async function guidedRefund(ctx: CommandContext, preset: { reason?: strin
   const client = await ctx.client();
   const lookup = (
     await prompter.input({
-      message: 'Customer email, customer id (cus_…), charge id (ch_…) or payment intent id (pi_…)',
+      // Short enough for one line at 80 columns, where the answer is typed after it.
+      message: 'Customer email, or a cus_…, ch_… or pi_… id',
       validate: (v) => (LOOKUP.test(v.trim()) ? true : 'enter an email like ada@example.com, or an id starting cus_, ch_ or pi_'),
     })
   ).trim();
@@ -44,7 +46,8 @@ export async function guidedRefund(ctx: CommandContext, preset: { reason?: strin
   const left = refundableAmount(charge);
   if (left <= 0) throw new UsageError(`${charge.id} cannot be refunded: ${whyNotRefundable(charge)}`);
   const already = charge.amount_refunded > 0 ? `, ${fmt(charge.amount_refunded)} already refunded` : '';
-  ctx.note(`${charge.id}: ${fmt(charge.amount_captured ?? charge.amount)} charged ${formatTimestamp(charge.created)}${already}; ${fmt(left)} can be refunded.`);
+  // No id here: the pick (or the id typed) just named the charge, and the line should fit 80 columns.
+  ctx.note(`${fmt(charge.amount_captured ?? charge.amount)} charged ${formatTimestamp(charge.created)}${already}; ${fmt(left)} can be refunded.`);
 
   const how = await prompter.select({
     message: 'Refund how much?',
@@ -130,14 +133,34 @@ async function pickCharge(client: StripeClient, prompter: Prompter, customerId: 
   if (refundable.length === 0) throw new UsageError(`${customerId} has no recent refundable charges`);
   const id = await prompter.select({
     message: 'Which payment?',
-    choices: refundable.map((c) => ({ name: chargeChoice(c), value: c.id })),
+    // Once picked, the answer line shows amount and id only, so it stays on one line too.
+    choices: refundable.map((c) => ({ name: chargeChoice(c), value: c.id, short: `${formatAmount(c.amount, c.currency)}  ${c.id}` })),
   });
   return refundable.find((c) => c.id === id)!;
 }
 
-/** `20.00 USD  2026-11-25  Order 42  (15.00 USD refundable)  ch_123`. */
+/** Longest description shown in a choice, so amount, date and id stay on one 80-column line. */
+const CHOICE_DESCRIPTION_WIDTH = 20;
+
+/**
+ * `20.00 USD  2026-11-25  Order 42  ch_123`, plus `15.00 USD left` when part is already refunded.
+ * A wrapped choice splits its id across lines, so the description is cut to fit.
+ */
 export function chargeChoice(c: RefundableCharge): string {
   const left = refundableAmount(c);
   const date = formatTimestamp(c.created).slice(0, 10);
-  return `${formatAmount(c.amount, c.currency)}  ${date}  ${c.description || '(no description)'}  (${formatAmount(left, c.currency)} refundable)  ${c.id}`;
+  const parts = [formatAmount(c.amount, c.currency), date, clip(c.description || '(no description)', CHOICE_DESCRIPTION_WIDTH)];
+  if (left !== (c.amount_captured ?? c.amount)) parts.push(`${formatAmount(left, c.currency)} left`);
+  return [...parts, c.id].join('  ');
+}
+
+function clip(text: string, width: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (displayWidth(line) <= width) return line;
+  let out = '';
+  for (const ch of line) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out.trimEnd()}…`;
 }

@@ -99,6 +99,11 @@ export function withExamples(cmd: Command, lines: string[] | undefined): Command
   return cmd;
 }
 
+/** "invoice items", not the command's "invoice-items": messages and help speak of things, not commands. */
+function plural(spec: Pick<ResourceSpec, 'noun'>): string {
+  return `${spec.noun}s`;
+}
+
 /** Checks an ID argument looks like this resource's, so a typo fails before any request. */
 export function checkId(id: string, spec: Pick<ResourceSpec, 'idPrefixes' | 'noun'>): string {
   if (!id || /\s|\//.test(id)) throw new UsageError(`invalid ${spec.noun} id "${id}"`);
@@ -176,7 +181,7 @@ export async function listParams(ctx: CommandContext, spec: ResourceSpec, o: Lis
 export function addListCommand(group: Command, ctx: CommandContext, spec: ResourceSpec): Command {
   const cmd = group
     .command('list')
-    .description(`list ${spec.command}, newest first`)
+    .description(`list ${plural(spec)}, newest first`)
     .option('--limit <n>', 'page size, 1-100 (default 10; with --all, 100)')
     .option('--starting-after <id>', 'page after this object (older)')
     .option('--ending-before <id>', 'page before this object (newer)')
@@ -201,11 +206,12 @@ export function addListCommand(group: Command, ctx: CommandContext, spec: Resour
     const page = await client.get<{ data: unknown[]; has_more: boolean }>(spec.path, params);
     await printList(ctx, page.data, spec.columns);
     if (page.data.length === 0) {
-      ctx.note(`No ${spec.command} found.`);
+      ctx.note(`No ${plural(spec)} found.`);
     } else if (page.has_more) {
       const last = page.data[page.data.length - 1] as { id?: string };
       const cursor = o.endingBefore ? `--ending-before ${(page.data[0] as { id?: string }).id}` : `--starting-after ${last.id}`;
-      ctx.note(`More results: next page with ${cursor}, or --all`);
+      // Short enough that a 28-character id still leaves the flags whole on an 80-column line.
+      ctx.note(`Next page: ${cursor} (every page: --all)`);
     }
   });
   return cmd;
@@ -242,8 +248,8 @@ export async function runSearch(ctx: CommandContext, spec: ResourceSpec, query: 
   }
   const page = await client.get<{ data: unknown[]; has_more: boolean; next_page: string | null }>(path, params);
   await printList(ctx, page.data, spec.columns);
-  if (page.data.length === 0) ctx.note(`No ${spec.command} match.`);
-  else if (page.has_more && page.next_page) ctx.note(`More results: next page with --page ${page.next_page}, or --all`);
+  if (page.data.length === 0) ctx.note(`No ${plural(spec)} match.`);
+  else if (page.has_more && page.next_page) ctx.note(`Next page: --page ${page.next_page} (every page: --all)`);
 }
 
 /** Adds the search flags to a command. */
@@ -254,7 +260,7 @@ export function addSearchFlags(cmd: Command): Command {
 
 /** `RESOURCE search QUERY`. */
 export function addSearchCommand(group: Command, ctx: CommandContext, spec: ResourceSpec): Command {
-  const cmd = group.command('search').description(`search ${spec.command} with Stripe's query language`).argument('<query>', 'search query');
+  const cmd = group.command('search').description(`search ${plural(spec)} with Stripe's query language`).argument('<query>', 'search query');
   addSearchFlags(cmd);
   withExamples(cmd, spec.examples?.search);
   cmd.action(async (query: string, o) => runSearch(ctx, spec, query, o));
