@@ -83,12 +83,14 @@ describe('payouts create', () => {
     expect(await a.available()).toBe(4825);
   });
 
-  it('warns in the confirmation when the balance is short', async () => {
+  it('does not ask about a payout the balance cannot cover: the API refuses it (exit 3)', async () => {
     const a = account();
-    const prompter = new ScriptedPrompter([false]);
+    const prompter = new ScriptedPrompter([]);
     const r = await a.cli(['payouts', 'create', '--amount', '20.00', '--currency', 'usd'], { tty: true, prompter });
-    expect(r.code).toBe(130);
-    expect(prompter.asked[0]!.message).toContain('(available now: 0.00 USD — not enough)');
+    expect(r.code).toBe(3);
+    expect(prompter.asked).toEqual([]);
+    expect(r.stderr).toMatch(/Insufficient funds in Stripe account/);
+    expect(await a.list()).toEqual([]);
   });
 
   it('asks for the amount on a TTY, then confirms, and shows the payout', async () => {

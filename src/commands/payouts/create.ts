@@ -69,13 +69,17 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     });
     let summary = `pay out ${formatAmount(amount, currency)}${o.method === 'instant' ? ' instantly' : ''} to the default bank account`;
     const g = ctx.globals();
+    let destructive = true;
     // The balance is only worth a request when someone will read the confirmation.
     if (!g.yes && !g.dryRun && ctx.f.io.canPrompt && g.input) {
       const client = await ctx.client();
       const available = availableIn(await client.get<Balance>('/v1/balance'), currency);
-      summary += ` (available now: ${formatAmount(available, currency)}${available < amount ? ' — not enough' : ''})`;
+      summary += ` (available now: ${formatAmount(available, currency)})`;
+      // Asking "are you sure?" about a payout the API will refuse wastes the operator's time: send it
+      // and let the API's balance_insufficient answer (exit 3, as for scripts) say why.
+      if (available < amount) destructive = false;
     }
-    await runMutation(ctx, { method: 'POST', path: spec.path, params, summary, destructive: true, idempotencyKey: o.idempotencyKey }, spec.detail);
+    await runMutation(ctx, { method: 'POST', path: spec.path, params, summary, destructive, idempotencyKey: o.idempotencyKey }, spec.detail);
   });
   return cmd;
 }
