@@ -4,6 +4,7 @@
 //   2. `payctl balance` vs `stripe get /v1/balance` on loopback (goal ≤ 0.5×)
 //   3. `--all` over N objects: peak RSS at N/10 and N           (goal: constant memory)
 //   4. sandbox throughput with wrk (see sandbox.mjs)            (goal ≥ stripe-mock)
+//   5. sandbox latencies at ~50k objects in one account (see sandbox-scale.mjs)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,6 +136,25 @@ if (existsSync(sandboxBench)) {
     }
   } else {
     lines.push('## Sandbox throughput (wrk)', '', `not measured: ${sandboxBench} exited ${r.status}`, '');
+  }
+}
+
+// 5. Sandbox latencies at scale: lists, filters, search, balance, refunds, the tick, embedded start-up.
+const scaleBench = join(root, 'test/bench/sandbox-scale.mjs');
+if (existsSync(scaleBench)) {
+  const r = spawnSync(process.execPath, [scaleBench], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const title = '## Sandbox at scale (~50k objects, one account)';
+  if (r.status === 0) {
+    try {
+      const data = JSON.parse(r.stdout);
+      report.results.sandbox_scale = data;
+      const rows = Object.entries(data.latency).map(([k, v]) => `| ${k} | ${v.median_ms ?? v.ms} | ${v.p90_ms ?? ''} |`);
+      lines.push(title, '', `params: \`${JSON.stringify(data.params)}\``, '', '| request | median ms | p90 ms |', '| --- | ---: | ---: |', ...rows, '');
+    } catch {
+      lines.push(title, '', r.stdout, '');
+    }
+  } else {
+    lines.push(title, '', `not measured: ${scaleBench} exited ${r.status}`, '');
   }
 }
 

@@ -26,6 +26,9 @@ export interface SearchPredicate {
   mode: 'and' | 'or';
   clauses: SearchClause[];
   matches(obj: StripeObject): boolean;
+  /** The distinct paths the clauses read, and the same test over their values (in that order). */
+  paths: string[];
+  matchesValues(values: readonly unknown[]): boolean;
 }
 
 const MAX_CLAUSES = 10;
@@ -45,7 +48,19 @@ function getPath(obj: any, path: string): unknown {
 }
 
 function clauseMatches(c: SearchClause, obj: StripeObject): boolean {
-  const actual = c.kind === 'metadata' ? (obj.metadata as Record<string, string> | undefined)?.[c.metadataKey!] : getPath(obj, c.field);
+  return valueMatches(c, c.kind === 'metadata' ? metadataValue(obj.metadata, c.metadataKey!) : getPath(obj, c.field));
+}
+
+function metadataValue(metadata: unknown, key: string): unknown {
+  return metadata !== null && typeof metadata === 'object' ? (metadata as Record<string, unknown>)[key] : undefined;
+}
+
+/** The path a clause reads: its field, or `metadata` for `metadata['k']` clauses. */
+function clausePath(c: SearchClause): string {
+  return c.kind === 'metadata' ? 'metadata' : c.field;
+}
+
+function valueMatches(c: SearchClause, actual: unknown): boolean {
   if (c.value === null) return actual === null || actual === undefined || actual === '';
   if (actual === null || actual === undefined) return false;
   switch (c.kind) {
@@ -172,11 +187,21 @@ export function parseSearchQuery(q: string, spec: SearchSpec, resource = 'this r
     mode = connector;
   }
   const finalMode = mode ?? 'and';
+  const paths = [...new Set(clauses.map(clausePath))];
+  const slot = clauses.map((c) => paths.indexOf(clausePath(c)));
   return {
     mode: finalMode,
     clauses,
     matches(obj) {
       const test = (c: SearchClause) => clauseMatches(c, obj) !== c.negate;
+      return finalMode === 'and' ? clauses.every(test) : clauses.some(test);
+    },
+    paths,
+    matchesValues(values) {
+      const test = (c: SearchClause, i: number) => {
+        const v = values[slot[i]!];
+        return valueMatches(c, c.kind === 'metadata' ? metadataValue(v, c.metadataKey!) : v) !== c.negate;
+      };
       return finalMode === 'and' ? clauses.every(test) : clauses.some(test);
     },
   };
@@ -202,15 +227,16 @@ export function searchEndpoint(ctx: RouteContext, type: string, opts: { url: str
   const limit = checkLimit(v.limit);
   const resource = opts.url.split('/').filter(Boolean)[1] ?? type;
   const predicate = parseSearchQuery(v.query, opts.spec, resource);
-  const all = ctx.tx.scan(type, predicate.matches);
+  // Matching ids only (the clauses' fields are read, not whole objects); the page's objects are fetched after.
+  const all = ctx.tx.scanIds(type, predicate.paths, predicate.matchesValues);
   let start = 0;
   if (v.page) {
     const p = decodePage(v.page);
-    const idx = all.findIndex((o) => o.id === p.a);
+    const idx = all.indexOf(p.a);
     // The anchor may have been deleted meanwhile: fall back to its position.
     start = idx >= 0 ? idx + 1 : Math.min(p.o, all.length);
   }
-  const data = all.slice(start, start + limit);
+  const data = all.slice(start, start + limit).map((id) => ctx.tx.get(type, id)!);
   const hasMore = start + data.length < all.length;
   const result: Record<string, unknown> = {
     object: 'search_result',

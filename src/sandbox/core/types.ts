@@ -60,6 +60,14 @@ export interface Tx {
   list<T extends StripeObject = StripeObject>(type: string, q: ListQuery): Page<T>;
   /** Every object of a type for this account, newest first, optionally filtered (search, aggregation). */
   scan<T extends StripeObject = StripeObject>(type: string, filter?: (o: T) => boolean): T[];
+  /**
+   * Ids of every object of a type for this account, newest first, whose `fields` (dotted top-down paths;
+   * each value as JSON-decoded, undefined when absent) pass `filter`. The same answer as `scan` with a
+   * filter reading only those fields, without decoding whole objects (search).
+   */
+  /** The smallest value of a numeric field (or `created`) over the objects matching `q`; undefined when none match. */
+  min(type: string, field: string, q: Pick<ListQuery, 'where' | 'whereIn' | 'ranges' | 'created'>): number | undefined;
+  scanIds(type: string, fields: readonly string[], filter: (values: unknown[]) => boolean): string[];
   /** Records an event (`payment_intent.succeeded` …) in the same transaction. */
   emit(eventType: string, obj: StripeObject, previousAttributes?: Record<string, unknown>): void;
   /** Small per-account key/value state (counters such as invoice numbers, clock offset). */

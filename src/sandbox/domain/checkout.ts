@@ -9,7 +9,7 @@ import { checkThreeDecimal, formatMajor } from './money.js';
 import { newCustomerObject } from './customers.js';
 import { requireCustomer } from './payment-methods.js';
 import { authenticatePaymentIntent, cancelPaymentIntent, CANCELABLE, confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
-import { eachMatching, scheduleAt } from './schedule.js';
+import { scheduleAt } from './schedule.js';
 
 const ITEMS_KEY = (id: string) => `checkout_items:${id}`;
 const PI_DATA_KEY = (id: string) => `checkout_pi_data:${id}`;
@@ -391,9 +391,5 @@ export function expireSessions(tx: Tx, now: number): number {
     for (const cs of page.data) expireSession(tx, cs);
     if (!page.hasMore) break;
   }
-  let next = Infinity;
-  eachMatching(tx, 'checkout.session', { where: { status: 'open' } }, (cs) => {
-    next = Math.min(next, cs.expires_at);
-  });
-  return next;
+  return tx.min('checkout.session', 'expires_at', { where: { status: 'open' } }) ?? Infinity;
 }

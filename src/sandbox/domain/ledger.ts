@@ -2,7 +2,7 @@
 // sums of available and pending funds, settlement of pending funds, and the `/v1/balance` view.
 import type { StripeObject, Tx } from '../core/types.js';
 import { cardFee } from './money.js';
-import { eachMatching, scheduleAt } from './schedule.js';
+import { scheduleAt } from './schedule.js';
 
 /** Card funds settle exactly two days (172 800 s) after the charge; no rounding to a day boundary. */
 export const SETTLEMENT_DELAY_SECONDS = 2 * 86_400;
@@ -120,11 +120,8 @@ export function settlePending(tx: Tx, now: number): number {
     // The balance has no id; events carry it as Stripe's do.
     tx.emit('balance.available', balance(tx) as unknown as StripeObject);
   }
-  let next = Infinity;
-  eachMatching(tx, 'balance_transaction', { where: { status: 'pending' } }, (txn) => {
-    next = Math.min(next, txn.available_on);
-  });
-  return next;
+  // The earliest remaining settlement, computed in SQL over the pending rows only (status is indexed).
+  return tx.min('balance_transaction', 'available_on', { where: { status: 'pending' } }) ?? Infinity;
 }
 
 /** Σ net per currency and bucket recomputed from the rows (tests check it against the running sums). */

@@ -142,25 +142,29 @@ export function cancelPayout(tx: Tx, po: StripeObject): StripeObject {
 
 /** Tick work: moves due payouts along; returns the next due time. */
 export function advancePayouts(tx: Tx, now: number): number {
-  let next = Infinity;
-  eachMatching(tx, 'payout', { whereIn: { status: ['pending', 'in_transit'] } }, (po) => {
-    let cur = po;
-    if (cur.status === 'pending' && now >= cur.created! + STANDARD_IN_TRANSIT_SECONDS) {
-      cur = tx.update('payout', { ...cur, status: 'in_transit', reconciliation_status: 'in_progress' });
-      tx.emit('payout.updated', cur, { status: 'pending' });
-    }
-    if (cur.status === 'in_transit' && now >= cur.arrival_date) {
-      cur = tx.update('payout', {
-        ...cur,
-        status: 'paid',
-        reconciliation_status: 'completed',
-        trace_id: { status: 'supported', value: `TRACE${cur.id.slice(3, 15).toUpperCase()}` },
-      });
-      tx.emit('payout.updated', cur, { status: 'in_transit' });
-      tx.emit('payout.paid', cur);
-    }
-    if (cur.status === 'pending') next = Math.min(next, cur.created! + STANDARD_IN_TRANSIT_SECONDS);
-    else if (cur.status === 'in_transit') next = Math.min(next, cur.arrival_date);
-  });
-  return next;
+  // Only the due payouts are read (pending ones old enough to be in transit, then in-transit ones past
+  // their arrival); the next wake-up is two MIN queries over the remaining ones.
+  eachMatching(tx, 'payout', { where: { status: 'pending' }, created: { lte: now - STANDARD_IN_TRANSIT_SECONDS } }, (po) => advancePayout(tx, po, now));
+  eachMatching(tx, 'payout', { where: { status: 'in_transit' }, ranges: { arrival_date: { lte: now } } }, (po) => advancePayout(tx, po, now));
+  const pending = tx.min('payout', 'created', { where: { status: 'pending' } });
+  const arrival = tx.min('payout', 'arrival_date', { where: { status: 'in_transit' } });
+  return Math.min(pending === undefined ? Infinity : pending + STANDARD_IN_TRANSIT_SECONDS, arrival ?? Infinity);
+}
+
+function advancePayout(tx: Tx, po: StripeObject, now: number): void {
+  let cur = po;
+  if (cur.status === 'pending' && now >= cur.created! + STANDARD_IN_TRANSIT_SECONDS) {
+    cur = tx.update('payout', { ...cur, status: 'in_transit', reconciliation_status: 'in_progress' });
+    tx.emit('payout.updated', cur, { status: 'pending' });
+  }
+  if (cur.status === 'in_transit' && now >= cur.arrival_date) {
+    cur = tx.update('payout', {
+      ...cur,
+      status: 'paid',
+      reconciliation_status: 'completed',
+      trace_id: { status: 'supported', value: `TRACE${cur.id.slice(3, 15).toUpperCase()}` },
+    });
+    tx.emit('payout.updated', cur, { status: 'in_transit' });
+    tx.emit('payout.paid', cur);
+  }
 }

@@ -7,7 +7,7 @@ import { advanceRefunds, releaseAuthorization } from './refunds.js';
 import { expireSessions } from './checkout.js';
 import { cancelPaymentIntent } from './payment-intents.js';
 import { AUTHORIZATION_WINDOW_SECONDS } from './charges.js';
-import { eachMatching, nextDue, setNextDue } from './schedule.js';
+import { nextDue, setNextDue } from './schedule.js';
 
 /** Uncaptured authorizations lapse after 7 days: the PaymentIntent is canceled (`automatic`), a legacy charge released. */
 function expireAuthorizations(tx: Tx, now: number): number {
@@ -21,11 +21,8 @@ function expireAuthorizations(tx: Tx, now: number): number {
     }
     if (!page.hasMore) break;
   }
-  let next = Infinity;
-  eachMatching(tx, 'charge', { where: { captured: false, status: 'succeeded', refunded: false } }, (ch) => {
-    next = Math.min(next, ch.created! + AUTHORIZATION_WINDOW_SECONDS);
-  });
-  return next;
+  const oldest = tx.min('charge', 'created', { where: { captured: false, status: 'succeeded', refunded: false } });
+  return oldest === undefined ? Infinity : oldest + AUTHORIZATION_WINDOW_SECONDS;
 }
 
 export function moneyTick(tx: Tx): void {

@@ -90,7 +90,18 @@ CREATE TABLE IF NOT EXISTS idempotency (account TEXT NOT NULL, key TEXT NOT NULL
 CREATE UNIQUE INDEX IF NOT EXISTS idempotency_key ON idempotency (account, key);
 `;
 
-const SCHEMA_VERSION = 2;
+/**
+ * Top-level fields that list filters and the tick match on equality, exposed as VIRTUAL generated columns
+ * (`f_<field>` = `json_extract(data, '$.<field>')`, computed by SQLite itself, so exact for every row, even
+ * rows written by an older payctl that does not know them) with partial indexes ordered like `objects_list`.
+ * A filter `field = ?` then walks only the matching rows, newest first; rows without the field cost no
+ * index entry. Adding a field here is a migration: bump SCHEMA_VERSION.
+ */
+export const INDEXED_FIELDS = ['customer', 'status', 'payment_intent', 'charge', 'type', 'invoice'] as const;
+const INDEXED = new Set<string>(INDEXED_FIELDS);
+const col = (field: string) => `f_${field}`;
+
+const SCHEMA_VERSION = 3;
 const CLOCK_OFFSET = 'clock_offset';
 const FIELD_RE = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
 
@@ -131,6 +142,17 @@ export function openStore(opts: OpenStoreOptions): Store {
         // v1 kept idempotency in a WITHOUT ROWID table; its records are disposable, so recreate it.
         if (version < 2) db.exec('DROP TABLE IF EXISTS idempotency');
         db.exec(SCHEMA);
+        // v3: generated columns and their partial indexes (ALTER TABLE may add VIRTUAL generated columns;
+        // SQLite computes them for existing rows as the indexes are built, in this one transaction).
+        const have = new Set((db.pragma('table_info(objects)') as Array<{ name: string }>).map((c) => c.name));
+        const xinfo = new Set((db.pragma('table_xinfo(objects)') as Array<{ name: string }>).map((c) => c.name));
+        for (const f of INDEXED_FIELDS) {
+          if (have.has(col(f)) || xinfo.has(col(f))) continue;
+          db.exec(`ALTER TABLE objects ADD COLUMN ${col(f)} GENERATED ALWAYS AS (json_extract(data, '$.${f}')) VIRTUAL`);
+        }
+        for (const f of INDEXED_FIELDS) {
+          db.exec(`CREATE INDEX IF NOT EXISTS objects_${f} ON objects (account, type, ${col(f)}, created, seq) WHERE ${col(f)} IS NOT NULL`);
+        }
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       }
       db.exec('COMMIT');
@@ -212,8 +234,8 @@ export function openStore(opts: OpenStoreOptions): Store {
       stmt(`DELETE FROM ${tableFor(type)} WHERE id = ? AND account = ? AND type = ?`).run(id, this.account, type);
     }
 
-    list<T extends StripeObject = StripeObject>(type: string, q: ListQuery): Page<T> {
-      const table = tableFor(type);
+    /** WHERE terms (account, type and every filter of q) and their arguments; null when nothing can match. */
+    private filters(table: string, type: string, q: Pick<ListQuery, 'where' | 'whereIn' | 'ranges' | 'created' | 'wherePrefix'>): { conds: string[]; args: unknown[] } | null {
       const conds = ['account = ?', 'type = ?'];
       const args: unknown[] = [this.account, type];
       const addRange = (expr: string, r: RangeFilter, pathArg?: string) => {
@@ -230,24 +252,47 @@ export function openStore(opts: OpenStoreOptions): Store {
         if (field === 'created') addRange('created', r);
         else addRange('json_extract(data, ?)', r, jsonPath(field));
       }
+      // An indexed field reads its generated column (the same json_extract value, so the same rows);
+      // other fields bind the JSON path. `expr` returns the SQL and pushes the path argument if any.
+      const expr = (field: string): string => {
+        if (table === 'objects' && INDEXED.has(field)) return col(field);
+        args.push(jsonPath(field));
+        return 'json_extract(data, ?)';
+      };
       for (const [field, v] of Object.entries(q.where ?? {})) {
         if (v === null) {
-          conds.push('json_extract(data, ?) IS NULL');
-          args.push(jsonPath(field));
+          conds.push(`${expr(field)} IS NULL`);
         } else {
-          conds.push('json_extract(data, ?) = ?');
-          args.push(jsonPath(field), sqlValue(v));
+          conds.push(`${expr(field)} = ?`);
+          args.push(sqlValue(v));
         }
       }
       for (const [field, values] of Object.entries(q.whereIn ?? {})) {
-        if (values.length === 0) return { data: [], hasMore: false };
-        conds.push(`json_extract(data, ?) IN (${values.map(() => '?').join(', ')})`);
-        args.push(jsonPath(field), ...values);
+        if (values.length === 0) return null;
+        conds.push(`${expr(field)} IN (${values.map(() => '?').join(', ')})`);
+        args.push(...values);
       }
       for (const [field, prefix] of Object.entries(q.wherePrefix ?? {})) {
-        conds.push('substr(json_extract(data, ?), 1, ?) = ?');
-        args.push(jsonPath(field), prefix.length, prefix);
+        conds.push(`substr(${expr(field)}, 1, ?) = ?`);
+        args.push(prefix.length, prefix);
       }
+      return { conds, args };
+    }
+
+    min(type: string, field: string, q: Pick<ListQuery, 'where' | 'whereIn' | 'ranges' | 'created'>): number | undefined {
+      const table = tableFor(type);
+      const f = this.filters(table, type, q);
+      if (!f) return undefined;
+      const args = field === 'created' ? f.args : [jsonPath(field), ...f.args];
+      const row = stmt(`SELECT MIN(${field === 'created' ? 'created' : 'json_extract(data, ?)'}) AS m FROM ${table} WHERE ${f.conds.join(' AND ')}`).get(...args) as { m: number | null };
+      return row.m === null ? undefined : Number(row.m);
+    }
+
+    list<T extends StripeObject = StripeObject>(type: string, q: ListQuery): Page<T> {
+      const table = tableFor(type);
+      const f = this.filters(table, type, q);
+      if (!f) return { data: [], hasMore: false };
+      const { conds, args } = f;
       // Cursors compare (created, seq) against the cursor object's own, so ties in `created` page correctly.
       const backwards = q.endingBefore !== undefined;
       const cursor = q.endingBefore ?? q.startingAfter;
@@ -274,6 +319,25 @@ export function openStore(opts: OpenStoreOptions): Store {
       for (const row of it) {
         const o = JSON.parse(row.data) as T;
         if (!filter || filter(o)) out.push(o);
+      }
+      return out;
+    }
+
+    scanIds(type: string, fields: readonly string[], filter: (values: unknown[]) => boolean): string[] {
+      // `data -> '$.a.b'` is the JSON text at the path (NULL when any step is missing or not an object),
+      // so JSON.parse gives exactly the value a walk of the decoded object would find.
+      const cols = fields.map((f) => `data -> '${jsonPath(f)}'`);
+      const s = stmt(
+        `SELECT id${cols.map((c) => `, ${c}`).join('')} FROM ${tableFor(type)} WHERE account = ? AND type = ? ORDER BY created DESC, seq DESC`,
+      );
+      const out: string[] = [];
+      const values: unknown[] = new Array(fields.length);
+      for (const row of s.raw(true).iterate(this.account, type) as IterableIterator<Array<string | null>>) {
+        for (let i = 0; i < fields.length; i++) {
+          const v = row[i + 1];
+          values[i] = v === null || v === undefined ? undefined : JSON.parse(v);
+        }
+        if (filter(values)) out.push(row[0]!);
       }
       return out;
     }
