@@ -36,3 +36,17 @@ describe('customers create', () => {
     expect(r).toEqual({ code: 130, stdout: '', stderr: 'cancelled: nothing was changed\n' });
   });
 });
+
+describe('customers get on a terminal', () => {
+  it('leaves out a zero balance with no currency, and shows a non-zero one in minor units', async () => {
+    const a = account();
+    const plain = await a.ok(['customers', 'create', '--name', 'Ada']);
+    const r1 = await a.cli(['customers', 'get', plain.id], { tty: true, columns: 80 });
+    expect(r1.code).toBe(0);
+    expect(r1.stdout).not.toMatch(/^Balance/m);
+
+    const owing = await a.ok(['customers', 'create', '--name', 'Bob', '-d', 'balance=500']);
+    const r2 = await a.cli(['customers', 'get', owing.id], { tty: true, columns: 80 });
+    expect(r2.stdout).toMatch(/^Balance +500 \(minor units\)$/m);
+  });
+});

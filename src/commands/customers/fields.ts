@@ -1,6 +1,7 @@
 // Customers: table columns, detail view and list filters.
 import { id, text, time, money } from '../../output/columns.js';
 import type { ResourceSpec } from '../resource/spec.js';
+import { formatAmount } from '../../output/money.js';
 
 export const customersSpec: ResourceSpec = {
   command: 'customers',
@@ -15,7 +16,8 @@ export const customersSpec: ResourceSpec = {
     text('Email', 'email'),
     text('Phone', 'phone'),
     text('Description', 'description'),
-    money('Balance', 'balance', 'currency'),
+    // A customer has no currency until first charged; a zero balance then says nothing worth a line.
+    money('Balance', 'balance', 'currency', { get: (c: { balance?: number; currency?: string | null }) => (c.currency ? formatAmount(c.balance ?? 0, c.currency) : c.balance ? `${c.balance} (minor units)` : '') }),
     text('Invoice prefix', 'invoice_prefix'),
     text('Metadata', 'metadata'),
     time('Created'),
