@@ -1,5 +1,5 @@
-// The Factory: every dependency a command needs (streams, env, clock, config, client, prompter),
-// created lazily so a command only pays for what it uses. Tests build one with fake streams.
+// The Factory: what commands take from the process (streams, env, clock, signals, the terminal);
+// config, client and prompter are built lazily on top of it by the CommandContext. Tests use fake streams.
 
 /** A writable text stream with what commands need to know about the terminal behind it. */
 export interface OutStream {

@@ -2,8 +2,8 @@
 // code in one place. Only this file touches `process`; everything below gets a Factory.
 import { isatty } from 'node:tty';
 import { Command, CommanderError, Option } from 'commander';
-import { BufferStream, makeIO, type Factory, type InStream, type OutStream } from './factory.js';
-import { ExitCode, exitCodeDocs, exitCodeFor, UsageError } from './errors.js';
+import { makeIO, type Factory, type InStream, type OutStream } from './factory.js';
+import { ExitCode, exitCodeDocs, exitCodeFor } from './errors.js';
 import { RunContext, type ContextDeps } from './commands/context-impl.js';
 import { VERSION } from './version.js';
 import { groupsFor } from './commands/registry.js';
@@ -115,7 +115,7 @@ function configureForRun(cmd: Command, f: Factory, jsonErrors: boolean): void {
 }
 
 /** `--json`, `-o json`, `--output json`, `--output=json` or `-ojson`: errors go to stderr as JSON. */
-export function wantsJsonErrors(argv: readonly string[]): boolean {
+function wantsJsonErrors(argv: readonly string[]): boolean {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') break;
@@ -199,12 +199,8 @@ function processStdin(proc: NodeJS.Process, isTTY: boolean): InStream {
 
 /** Runs payctl for the real process: real streams, env and clock. Called by bin/payctl.js. */
 export async function runCli(proc: NodeJS.Process): Promise<number> {
+  // (bin/payctl.js answers a lone --version itself, before this bundle is even loaded.)
   const argv = proc.argv.slice(2);
-  // Fast path: --version must cost no more than starting node.
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    proc.stdout.write(`${VERSION}\n`);
-    return ExitCode.ok;
-  }
   // A closed pipe (`payctl charges list | head`) is not an error.
   proc.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') proc.exit(ExitCode.ok);
@@ -220,14 +216,12 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
     noInput: argv.includes('--no-input'),
   });
   // Ctrl-C cancels at once (exit 130) unless a long-running command took over the signal.
-  let interrupted = false;
   const handlers = new Set<() => void>();
   const onSignal = (signal: NodeJS.Signals) => {
     if (handlers.size > 0) {
       for (const h of [...handlers]) h();
       return;
     }
-    interrupted = true;
     if (signal === 'SIGINT') proc.stderr.write('\ncancelled\n');
     proc.exit(signal === 'SIGINT' ? ExitCode.cancelled : 143);
   };
@@ -243,8 +237,5 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
     },
     stderr: proc.stderr,
   };
-  const code = await run(argv, { io, env, now: () => new Date(), terminal, onInterrupt });
-  return interrupted ? ExitCode.cancelled : code;
+  return run(argv, { io, env, now: () => new Date(), terminal, onInterrupt });
 }
-
-export { BufferStream, UsageError };

@@ -3,8 +3,9 @@ import type { Factory } from '../factory.js';
 import type { StripeClient } from '../client/types.js';
 import type { ConfigStore, ResolvedCredentials } from '../config/types.js';
 import type { Prompter } from '../prompt/types.js';
+import type { OutputFormat } from '../output/printer.js';
 
-export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv';
+export type { OutputFormat };
 
 /** Global flags, parsed once (see main.ts). */
 export interface GlobalOptions {

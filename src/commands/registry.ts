@@ -47,7 +47,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
 const VALUE_OPTIONS = new Set(['--profile', '--api-key', '--base-url', '--stripe-account', '--stripe-version', '-o', '--output', '--fields', '--max-retries']);
 
 /** The first word of argv that is not an option or an option's value, if any. */
-export function firstCommandWord(argv: readonly string[]): string | undefined {
+function firstCommandWord(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') return argv[i + 1];

@@ -20,7 +20,7 @@ function optionInfo(o: Option): Node['options'][number] {
 }
 
 /** Flattens the tree: one node per command path, with its visible subcommands and options. */
-export function collectNodes(program: Command): { nodes: Node[]; globals: Node['options'] } {
+function collectNodes(program: Command): { nodes: Node[]; globals: Node['options'] } {
   const nodes: Node[] = [];
   const walk = (cmd: Command, path: string) => {
     const subs = cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);

@@ -1,5 +1,5 @@
-// The currency table shared by input parsing, display and the sandbox's validation:
-// ISO codes Stripe accepts, their minor-unit exponent, and minimum charge amounts (minor units).
+// The currency table shared by input parsing, display and the sandbox's validation: ISO codes Stripe
+// accepts, their minor-unit exponent, minimum charge amounts (minor units), and minor → major digits.
 
 /** Zero-decimal currencies: the amount is in whole units. */
 const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
@@ -30,12 +30,22 @@ export function currencyExponent(currency: string): number {
   return 2;
 }
 
-export function isZeroDecimal(currency: string): boolean {
-  return ZERO_DECIMAL.has(currency.toLowerCase());
-}
-
 export function isThreeDecimal(currency: string): boolean {
   return THREE_DECIMAL.has(currency.toLowerCase());
+}
+
+/**
+ * Minor units as major-unit digits, no currency: `123456, 'usd'` → `1,234.56` (or `1234.56` without
+ * separators); `500, 'jpy'` → `500`. String arithmetic, not division: 0.1 + 0.2 never happens to money.
+ */
+export function majorDigits(minor: number, currency: string, separators: boolean): string {
+  const exponent = currencyExponent(currency);
+  const sign = minor < 0 ? '-' : '';
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
+  const whole = digits.slice(0, digits.length - exponent);
+  const frac = digits.slice(digits.length - exponent);
+  const grouped = separators ? whole.replace(/\B(?=(\d{3})+$)/g, ',') : whole;
+  return sign + grouped + (exponent > 0 ? `.${frac}` : '');
 }
 
 /** Minimum charge amounts in minor units (STRIPE_API.md §9.3); others default to 50. */
@@ -44,13 +54,11 @@ const MINIMUM_CHARGE: Record<string, number> = {
   huf: 17500, inr: 50, jpy: 50, mxn: 1000, myr: 200, nok: 300, nzd: 50, pln: 200, ron: 200, sek: 300, sgd: 50, thb: 1000,
 };
 
-/** The smallest chargeable amount (minor units) in this currency. Unlisted currencies: 50 minor units. */
+/** The smallest chargeable amount (minor units) in this currency. Unlisted: 500 if three-decimal, else 50. */
 export function minimumChargeAmount(currency: string): number {
   const c = currency.toLowerCase();
   if (MINIMUM_CHARGE[c] !== undefined) return MINIMUM_CHARGE[c];
-  if (ZERO_DECIMAL.has(c)) return 50;
-  if (THREE_DECIMAL.has(c)) return 500;
-  return 50;
+  return THREE_DECIMAL.has(c) ? 500 : 50;
 }
 
 /** Largest amount Stripe accepts: 8 digits of minor units. */

@@ -87,7 +87,7 @@ export function renderCell(col: Column, o: unknown, ctx: CellContext): string {
  * API data may carry control characters (a customer named "\x1b]0;pwned\x07"): a table must never
  * pass terminal escape sequences through, so C0/C1 controls other than tab and newline become U+FFFD.
  */
-export function safeText(s: string): string {
+function safeText(s: string): string {
   return s.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g, '\ufffd');
 }
 

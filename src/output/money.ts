@@ -1,7 +1,7 @@
 // Money at the edges: minor-unit integers ⇄ the major-unit text users read and type.
-// The only place (with the sandbox's validation) that knows a currency's exponent; see money/currencies.ts.
+// The exponents and the digit arithmetic live in money/currencies.ts, shared with the sandbox.
 import { UsageError } from '../errors.js';
-import { currencyExponent, isSupportedCurrency } from '../money/currencies.js';
+import { currencyExponent, isSupportedCurrency, majorDigits } from '../money/currencies.js';
 
 /** `2000, 'usd'` → `20.00 USD`; `123456, 'usd'` → `1,234.56 USD`; `500, 'jpy'` → `500 JPY`. For tables. */
 export function formatAmount(minor: number, currency: string): string {
@@ -15,24 +15,14 @@ export function formatAmountPlain(minor: number, currency: string): string {
 
 /** Major units as a bare number string (`1234.56`), no currency: for spreadsheets and arithmetic. */
 export function formatMajor(minor: number, currency: string): string {
-  return major(minor, currencyExponent(currency), false);
+  return majorDigits(minor, currency, false);
 }
 
 function format(minor: number, currency: string, separators: boolean): string {
   const code = currency.toUpperCase();
   // A non-integer can only come from a bad server; show it as-is rather than invent digits.
   if (!Number.isSafeInteger(minor)) return `${minor} ${code}`;
-  return `${major(minor, currencyExponent(currency), separators)} ${code}`;
-}
-
-function major(minor: number, exponent: number, separators: boolean): string {
-  // String arithmetic, not division: 0.1 + 0.2 never happens to money.
-  const sign = minor < 0 ? '-' : '';
-  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
-  const whole = digits.slice(0, digits.length - exponent);
-  const frac = digits.slice(digits.length - exponent);
-  const grouped = separators ? whole.replace(/\B(?=(\d{3})+$)/g, ',') : whole;
-  return sign + grouped + (exponent > 0 ? `.${frac}` : '');
+  return `${majorDigits(minor, currency, separators)} ${code}`;
 }
 
 /** `USD`, ` usd ` → `usd`; unknown or malformed codes are a UsageError. */

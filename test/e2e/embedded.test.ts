@@ -1,5 +1,5 @@
 // The embedded default through the real binary: no key, empty HOME, state carries across processes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempHome } from '../helpers/cli.js';

@@ -2,12 +2,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Stripe from 'stripe';
 import { newTestKey, useTestSandbox } from '../helpers/sandbox.js';
 import { accountForKey, createSandboxApp, maskKey, type FaultOptions } from '../../src/sandbox/app.js';
-import { openStore, type Store } from '../../src/sandbox/store/sqlite.js';
+import { openStore } from '../../src/sandbox/store/sqlite.js';
 import { allRoutes } from '../../src/sandbox/routes/index.js';
-import { StripeError, invalidRequest } from '../../src/sandbox/core/errors.js';
+import { invalidRequest } from '../../src/sandbox/core/errors.js';
 import { validate } from '../../src/sandbox/core/validate.js';
 import { registerIncludable } from '../../src/sandbox/core/expand.js';
 import type { RouteDef, Tick } from '../../src/sandbox/core/types.js';

@@ -1,11 +1,10 @@
 // `payctl whoami`: which profile, key (redacted), mode and base URL this invocation would use, and
 // where the key came from. Offline: it sends nothing and does not start the sandbox.
 import type { Command } from 'commander';
-import { withExamples } from '../resource/builder.js';
+import { printObject, withExamples } from '../resource/builder.js';
 import type { CommandContext } from '../context.js';
 import { redactKey } from '../../config/redact.js';
 import { describeKeySource, keyMode } from '../../config/resolve.js';
-import { writeRecord } from '../config/render.js';
 import { bool, text } from '../../output/columns.js';
 
 export interface WhoamiResult {
@@ -47,7 +46,7 @@ export async function whoamiRun(ctx: CommandContext): Promise<WhoamiResult> {
     bool('READ ONLY', 'read_only'),
     text('CONFIG FILE', 'config_file'),
   ];
-  await writeRecord(ctx, { ...result }, detail);
+  await printObject(ctx, result, detail);
   return result;
 }
 

@@ -1,7 +1,7 @@
 // `payctl balance`: available and pending funds per currency; `balance transactions list|get`.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { addGetCommand, addListCommand, printList, withExamples } from '../resource/builder.js';
+import { addGetCommand, addListCommand, printJson, printList, withExamples } from '../resource/builder.js';
 import { balanceColumns, balanceTransactionsSpec } from './fields.js';
 
 interface BalanceAmount {
@@ -15,7 +15,7 @@ interface Balance {
 }
 
 /** One row per currency, available and pending side by side (the shape operators read). */
-export function balanceRows(b: Balance): Array<{ currency: string; available: number; pending: number }> {
+function balanceRows(b: Balance): Array<{ currency: string; available: number; pending: number }> {
   const rows = new Map<string, { currency: string; available: number; pending: number }>();
   const row = (c: string) => rows.get(c) ?? rows.set(c, { currency: c, available: 0, pending: 0 }).get(c)!;
   for (const a of b.available ?? []) row(a.currency).available += a.amount;
@@ -32,7 +32,6 @@ export function registerBalanceCommands(program: Command, ctx: CommandContext): 
     if (ctx.output().format === 'table' || ctx.output().format === 'csv') {
       await printList(ctx, balanceRows(balance), balanceColumns);
     } else {
-      const { printJson } = await import('../resource/builder.js');
       await printJson(ctx, balance);
     }
   });

@@ -61,9 +61,14 @@ export function checkAmountShape(input: string): true | string {
   }
 }
 
+/** A plausible email address (something@domain.tld): enough to catch a typo before any request. */
+export function isEmail(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}
+
 /** Usage error for a malformed email, so a typo fails before any request. */
 export function checkEmailFlag(value: string | undefined, flag: string): string | undefined {
-  if (value !== undefined && value !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw new UsageError(`invalid ${flag} "${value}"`);
+  if (value !== undefined && value !== '' && !isEmail(value)) throw new UsageError(`invalid ${flag} "${value}"`);
   return value;
 }
 

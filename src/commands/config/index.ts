@@ -8,9 +8,9 @@ import { redactKey } from '../../config/redact.js';
 import { keyMode, resolveProfileName } from '../../config/resolve.js';
 import { validateProfileName } from '../../config/store.js';
 import { SETTING_KEYS, displaySetting, parseSettingKey, parseSettingValue } from '../../config/settings.js';
-import { keyColumns, writeResult, writeRows, writeScalar } from './render.js';
+import { keyColumns, writeResult, writeScalar } from './render.js';
 import { bool, text } from '../../output/columns.js';
-import { withExamples } from '../resource/builder.js';
+import { printList, withExamples } from '../resource/builder.js';
 
 function knownList(store: ConfigStore): string {
   const known = store.listProfiles();
@@ -63,7 +63,7 @@ export async function configListRun(ctx: CommandContext): Promise<void> {
           text('BASE URL', 'base_url'),
           bool('READ ONLY', 'read_only'),
         ];
-  await writeRows(ctx, rows, columns);
+  await printList(ctx, rows, columns);
 }
 
 export async function configGetRun(ctx: CommandContext, rawKey: string): Promise<void> {

@@ -2,22 +2,7 @@
 // Only redacted values ever reach it.
 import type { CommandContext } from '../context.js';
 import type { Column } from '../../output/columns.js';
-import type { Printer } from '../../output/printer.js';
-
-async function printer(ctx: CommandContext): Promise<Printer> {
-  const { createPrinter } = await import('../../output/printer.js');
-  const out = ctx.output();
-  return createPrinter(ctx.f.io, { format: out.format, fields: out.fields, color: out.color, now: ctx.f.now() });
-}
-
-/** One object: a key/value view in table mode; the object itself in json/jsonl/csv. */
-export async function writeRecord(ctx: CommandContext, obj: Record<string, unknown>, detail: Column[]): Promise<void> {
-  (await printer(ctx)).object(obj, detail);
-}
-
-export async function writeRows(ctx: CommandContext, rows: Array<Record<string, unknown>>, columns: Column[]): Promise<void> {
-  await (await printer(ctx)).list(rows, columns);
-}
+import { printObject } from '../resource/builder.js';
 
 /** A single value: bare in table mode (handy in `$(…)`), as `obj` otherwise. */
 export async function writeScalar(ctx: CommandContext, obj: Record<string, unknown>, key: string): Promise<void> {
@@ -26,7 +11,7 @@ export async function writeScalar(ctx: CommandContext, obj: Record<string, unkno
     if (v !== null && v !== undefined) ctx.f.io.stdout.write(`${String(v)}\n`);
     return;
   }
-  (await printer(ctx)).object(obj, Object.keys(obj).map((k) => ({ header: k, key: k })));
+  await printObject(ctx, obj, keyColumns(Object.keys(obj)));
 }
 
 /** Plain text columns named after the keys (csv headers match the JSON field names). */
@@ -40,5 +25,5 @@ export function keyColumns(keys: string[]): Column[] {
  */
 export async function writeResult(ctx: CommandContext, obj: Record<string, unknown>): Promise<void> {
   if (ctx.output().format === 'table') return;
-  await writeRecord(ctx, obj, keyColumns(Object.keys(obj)));
+  await printObject(ctx, obj, keyColumns(Object.keys(obj)));
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addResourceGroup, addRequestFlags, checkId, collect, confirmSummary, fillMissing, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { customersSpec as spec } from './fields.js';
+import { isEmail } from '../charges/input.js';
 import { UsageError } from '../../errors.js';
 
 interface CustomerFlags extends RequestFlagValues {
@@ -14,16 +15,16 @@ interface CustomerFlags extends RequestFlagValues {
 }
 
 function checkEmail(value: string): true | string {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? true : 'enter an email address like ada@example.com';
+  return isEmail(value) ? true : 'enter an email address like ada@example.com';
 }
 
 function customerFields(o: CustomerFlags): Record<string, unknown> {
-  if (o.email !== undefined && o.email !== '' && checkEmail(o.email) !== true) throw new UsageError(`invalid --email "${o.email}": use an address like ada@example.com`);
+  if (o.email !== undefined && o.email !== '' && !isEmail(o.email)) throw new UsageError(`invalid --email "${o.email}": use an address like ada@example.com`);
   return { name: o.name, email: o.email, phone: o.phone, description: o.description, metadata: parseMetadataFlags(o.metadata) };
 }
 
 /** `Create customer Ada Lovelace <ada@example.com>`, with no empty `<>` or double space when a part is blank. */
-export function createSummary(name: string | undefined, email: string | undefined): string {
+function createSummary(name: string | undefined, email: string | undefined): string {
   const who = [name?.trim(), email ? `<${email}>` : ''].filter(Boolean).join(' ');
   return who ? `Create customer ${who}.` : 'Create a customer with no name or email.';
 }

@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addRequestFlags, checkId, collect, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { invoiceItemsSpec as spec } from './fields.js';
-import { parseAmountWithCurrency, parseCurrency } from '../../output/money.js';
+import { parseAmount, parseCurrency } from '../../output/money.js';
 import { UsageError } from '../../errors.js';
-import { checkDryRunAmount } from '../charges/input.js';
+import { checkDryRunAmount, readAmount, resolveAmount } from '../charges/input.js';
 
 interface InvoiceItemUpdateFlags extends RequestFlagValues {
   amount?: string;
@@ -31,15 +31,15 @@ export function newUpdateCommand(group: Command, ctx: CommandContext): Command {
     checkId(itemId, spec);
     let amount: number | undefined;
     if (o.amount !== undefined) {
-      let currency = o.currency === undefined ? undefined : parseCurrency(o.currency);
-      // A decimal amount needs the item's currency to know its minor unit; ask the API rather than guess.
-      // Only a well-formed decimal triggers the look-up; anything malformed fails below without a request.
-      if (currency === undefined && /^\s*\d+\.\d+\s*$/.test(o.amount)) {
-        checkDryRunAmount(ctx.globals().dryRun, { decimal: o.amount }, spec.noun);
-        const client = await ctx.client();
-        currency = (await client.get<{ currency: string }>(`${spec.path}/${itemId}`)).currency;
+      const currency = o.currency === undefined ? undefined : parseCurrency(o.currency);
+      if (currency !== undefined) {
+        amount = parseAmount(o.amount, currency);
+      } else {
+        // A bare decimal needs the item's currency to know its minor unit: ask the API rather than guess.
+        const pending = readAmount(o.amount)!;
+        checkDryRunAmount(ctx.globals().dryRun, pending, spec.noun);
+        amount = await resolveAmount(pending, async () => (await (await ctx.client()).get<{ currency: string }>(`${spec.path}/${itemId}`)).currency);
       }
-      amount = parseAmountWithCurrency(o.amount, currency).amount;
     }
     const params = await requestParams(o, {
       amount,

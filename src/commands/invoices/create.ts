@@ -20,7 +20,7 @@ export function checkCustomerId(value: string): true | string {
 }
 
 /** Checks the flag combination and names the API fields; every problem is a usage error, before any request. */
-export function invoiceCreateFields(o: InvoiceCreateFlags): Record<string, unknown> {
+function invoiceCreateFields(o: InvoiceCreateFlags): Record<string, unknown> {
   if (o.customer !== undefined && checkCustomerId(o.customer) !== true) throw new UsageError(`invalid --customer "${o.customer}": expected a customer id (cus_…)`);
   if (o.collectionMethod !== undefined && !COLLECTION_METHODS.includes(o.collectionMethod as (typeof COLLECTION_METHODS)[number])) {
     throw new UsageError(`invalid --collection-method "${o.collectionMethod}": use one of ${COLLECTION_METHODS.join(', ')}`);

@@ -1,5 +1,5 @@
 // Invoices: table columns, detail view (amounts due/paid/remaining, a lines summary) and list filters.
-import { id, money, status, text, time, type CellContext } from '../../output/columns.js';
+import { id, money, status, text, time } from '../../output/columns.js';
 import { formatAmount } from '../../output/money.js';
 import type { ResourceSpec } from '../resource/spec.js';
 
@@ -18,7 +18,7 @@ interface InvoiceLike {
 }
 
 /** `2 lines: T-shirt ×2 40.00 USD; Setup fee 10.00 USD` — enough to recognise the invoice without `--json`. */
-export function linesSummary(inv: InvoiceLike, _ctx?: CellContext): string {
+function linesSummary(inv: InvoiceLike): string {
   const data = inv.lines?.data ?? [];
   if (data.length === 0) return inv.lines ? 'no lines' : '';
   const count = inv.lines?.total_count ?? data.length;
@@ -50,7 +50,7 @@ export const invoicesSpec: ResourceSpec = {
     money('Amount paid', 'amount_paid'),
     money('Remaining', 'amount_remaining'),
     money('Total', 'total'),
-    text('Lines', 'lines', { get: (o: InvoiceLike, ctx: CellContext) => linesSummary(o, ctx) }),
+    text('Lines', 'lines', { get: (o: InvoiceLike) => linesSummary(o) }),
     text('Description', 'description'),
     text('Hosted URL', 'hosted_invoice_url'),
     time('Due', 'due_date'),

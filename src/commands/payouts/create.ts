@@ -24,7 +24,7 @@ interface Balance {
 const MAX_DESCRIPTOR = 22;
 
 /** Available funds in one currency (0 when the balance has none). */
-export function availableIn(balance: Balance, currency: string): number {
+function availableIn(balance: Balance, currency: string): number {
   return (balance.available ?? []).filter((a) => a.currency === currency).reduce((sum, a) => sum + a.amount, 0);
 }
 

@@ -4,30 +4,14 @@ import type { CommandContext } from '../context.js';
 import { addRequestFlags, printJson, printList, requestParams, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { text } from '../../output/columns.js';
 import { UsageError } from '../../errors.js';
-
-/** ID prefix → collection path, longest prefixes first so `cs_test_` beats shorter ones. */
-export const ID_PATHS: Array<[string, string]> = [
-  ['cs_test_', '/v1/checkout/sessions'],
-  ['cs_live_', '/v1/checkout/sessions'],
-  ['cus_', '/v1/customers'],
-  ['txn_', '/v1/balance_transactions'],
-  ['evt_', '/v1/events'],
-  ['pi_', '/v1/payment_intents'],
-  ['pm_', '/v1/payment_methods'],
-  ['ch_', '/v1/charges'],
-  ['py_', '/v1/charges'],
-  ['re_', '/v1/refunds'],
-  ['po_', '/v1/payouts'],
-  ['in_', '/v1/invoices'],
-  ['ii_', '/v1/invoiceitems'],
-];
+import { ID_PREFIXES } from '../../id-prefixes.js';
 
 /** `/v1/x` and `v1/x` pass through; `cus_123` becomes `/v1/customers/cus_123`; anything else is a usage error. */
-export function resolvePath(input: string): string {
+function resolvePath(input: string): string {
   if (input.startsWith('/')) return input;
   if (input.startsWith('v1/')) return `/${input}`;
-  for (const [prefix, path] of ID_PATHS) {
-    if (input.startsWith(prefix) && input.length > prefix.length) return `${path}/${input}`;
+  for (const { prefix, path } of ID_PREFIXES) {
+    if (path && input.startsWith(prefix) && input.length > prefix.length) return `${path}/${input}`;
   }
   throw new UsageError(`cannot resolve "${input}": give an API path like /v1/charges or an object id like cus_123, ch_123, pi_123`);
 }

@@ -87,7 +87,7 @@ export async function guidedRefund(ctx: CommandContext, preset: { reason?: strin
 }
 
 /** A typed partial amount: major units, more than zero, at most what is left. */
-export function checkPartial(value: string, currency: string, left: number): true | string {
+function checkPartial(value: string, currency: string, left: number): true | string {
   let minor: number;
   try {
     minor = parseMajorAmount(value, currency);
@@ -146,7 +146,7 @@ const CHOICE_DESCRIPTION_WIDTH = 20;
  * `20.00 USD  2026-11-25  Order 42  ch_123`, plus `15.00 USD left` when part is already refunded.
  * A wrapped choice splits its id across lines, so the description is cut to fit.
  */
-export function chargeChoice(c: RefundableCharge): string {
+function chargeChoice(c: RefundableCharge): string {
   const left = refundableAmount(c);
   const date = formatTimestamp(c.created).slice(0, 10);
   const parts = [formatAmount(c.amount, c.currency), date, clip(c.description || '(no description)', CHOICE_DESCRIPTION_WIDTH)];

@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import type { CommandContext } from '../context.js';
 import type { ResourceSpec } from './spec.js';
 import type { Column } from '../../output/columns.js';
-import { UsageError } from '../../errors.js';
+import { CancelError, UsageError } from '../../errors.js';
 
 /** Commander collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -146,7 +146,7 @@ function setParam(params: Record<string, unknown>, path: string, value: unknown)
 }
 
 /** Builds the params of a list call from flags; all checks happen here, before any request. */
-export async function listParams(ctx: CommandContext, spec: ResourceSpec, o: ListFlagValues): Promise<Record<string, unknown>> {
+async function listParams(ctx: CommandContext, spec: ResourceSpec, o: ListFlagValues): Promise<Record<string, unknown>> {
   const { parseTimeBound } = await import('../../output/time.js');
   const params = await requestParams(o, {}, { listExpand: true });
   const limit = parseIntFlag(o.limit, '--limit', { min: 1, max: 100 });
@@ -259,7 +259,7 @@ export function addSearchFlags(cmd: Command): Command {
 }
 
 /** `RESOURCE search QUERY`. */
-export function addSearchCommand(group: Command, ctx: CommandContext, spec: ResourceSpec): Command {
+function addSearchCommand(group: Command, ctx: CommandContext, spec: ResourceSpec): Command {
   const cmd = group.command('search').description(`search ${plural(spec)} with Stripe's query language`).argument('<query>', 'search query');
   addSearchFlags(cmd);
   withExamples(cmd, spec.examples?.search);
@@ -341,8 +341,5 @@ export async function confirmSummary(ctx: CommandContext, summary: string): Prom
   const prompter = await ctx.prompter();
   ctx.f.io.stderr.write(`${summary}\n`);
   const ok = await prompter.confirm({ message: 'Proceed?', default: true });
-  if (!ok) {
-    const { CancelError } = await import('../../errors.js');
-    throw new CancelError('cancelled: nothing was sent');
-  }
+  if (!ok) throw new CancelError('cancelled: nothing was sent');
 }

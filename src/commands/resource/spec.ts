@@ -23,7 +23,7 @@ export interface ResourceSpec {
   path: string;
   /** Singular noun for messages, e.g. 'charge'. */
   noun: string;
-  /** ID prefixes that identify this resource (for `payctl get ID`). */
+  /** ID prefixes of this resource's ids: `get` and the actions check an id against them before any request. */
   idPrefixes: readonly string[];
   /** Columns of the list table. */
   columns: Column[];

@@ -2,6 +2,7 @@
 // inspect its data file, and move its clock forward.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import type { Store } from '../../sandbox/store/sqlite.js';
 import { UsageError } from '../../errors.js';
 import { withExamples } from '../resource/builder.js';
 import { writeResult } from '../config/render.js';
@@ -33,6 +34,19 @@ function parseNumber(value: string | undefined, flag: string, range: { min: numb
     throw new UsageError(`invalid ${flag} "${value}": expected ${range.integer ? 'an integer' : 'a number'} from ${range.min} to ${range.max}`);
   }
   return n;
+}
+
+/** Runs `fn` on the data file's store if the file exists (never creating it), closing it after. */
+async function withExistingStore<T>(file: string, fn: (store: Store) => T): Promise<T | undefined> {
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(file)) return undefined;
+  const { openStore } = await import('../../sandbox/store/sqlite.js');
+  const store = openStore({ path: file });
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
 }
 
 async function dataPath(ctx: CommandContext, dataDir: string | undefined): Promise<{ dir: string; file: string }> {
@@ -105,7 +119,6 @@ async function serveRun(ctx: CommandContext, o: ServeFlags): Promise<void> {
 
 async function resetRun(ctx: CommandContext, o: { data?: string }): Promise<void> {
   const { file } = await dataPath(ctx, o.data);
-  const { existsSync } = await import('node:fs');
   await ctx.confirmMutation({ summary: `wipe all sandbox data in ${file}`, destructive: true });
   const table = ctx.output().format === 'table';
   if (ctx.globals().dryRun) {
@@ -113,33 +126,17 @@ async function resetRun(ctx: CommandContext, o: { data?: string }): Promise<void
     else await writeResult(ctx, { path: file, reset: false, dry_run: true });
     return;
   }
-  if (existsSync(file)) {
-    const { openStore } = await import('../../sandbox/store/sqlite.js');
-    const store = openStore({ path: file });
-    try {
-      store.reset();
-    } finally {
-      store.close();
-    }
-  }
+  await withExistingStore(file, (store) => store.reset());
   if (table) ctx.f.io.stdout.write(`wiped all sandbox data in ${file}\n`);
   else await writeResult(ctx, { path: file, reset: true });
 }
 
 async function statusRun(ctx: CommandContext, o: { data?: string }): Promise<void> {
   const { file } = await dataPath(ctx, o.data);
-  const { existsSync } = await import('node:fs');
-  let status: Record<string, unknown> = { path: file, exists: false, size_bytes: 0, accounts: 0, objects: {}, events: 0, idempotency_keys: 0 };
-  if (existsSync(file)) {
-    const { openStore } = await import('../../sandbox/store/sqlite.js');
-    const store = openStore({ path: file });
-    try {
-      const s = store.stats();
-      status = { path: file, exists: true, size_bytes: s.sizeBytes, accounts: s.accounts, objects: s.objects, events: s.events, idempotency_keys: s.idempotencyKeys };
-    } finally {
-      store.close();
-    }
-  }
+  const s = await withExistingStore(file, (store) => store.stats());
+  const status: Record<string, unknown> = s
+    ? { path: file, exists: true, size_bytes: s.sizeBytes, accounts: s.accounts, objects: s.objects, events: s.events, idempotency_keys: s.idempotencyKeys }
+    : { path: file, exists: false, size_bytes: 0, accounts: 0, objects: {}, events: 0, idempotency_keys: 0 };
   if (ctx.output().format !== 'table') {
     await writeResult(ctx, status);
     return;

@@ -2,25 +2,9 @@
 // "includable" fields that are absent unless asked for. Runs inside the request's transaction.
 import type { StripeObject, Tx } from './types.js';
 import { invalidRequest } from './errors.js';
+import { ID_PREFIXES } from '../../id-prefixes.js';
 
 const MAX_DEPTH = 4;
-
-/** ID prefix → stored object type. Longer prefixes first so `cs_test_` wins over anything shorter. */
-const PREFIXES: Array<[string, string]> = [
-  ['cs_test_', 'checkout.session'],
-  ['cus_', 'customer'],
-  ['card_', 'card'],
-  ['ch_', 'charge'],
-  ['py_', 'charge'],
-  ['pi_', 'payment_intent'],
-  ['re_', 'refund'],
-  ['txn_', 'balance_transaction'],
-  ['po_', 'payout'],
-  ['in_', 'invoice'],
-  ['ii_', 'invoiceitem'],
-  ['pm_', 'payment_method'],
-  ['evt_', 'event'],
-];
 
 type Includable = (tx: Tx, obj: StripeObject) => unknown;
 // Filled at import time by resource modules (static code, not request state).
@@ -32,13 +16,13 @@ export function registerIncludable(type: string, field: string, fn: (tx: Tx, obj
 }
 
 /** The stored type an ID belongs to, from its prefix; undefined for unknown prefixes. */
-export function typeForId(id: string): string | undefined {
-  for (const [prefix, type] of PREFIXES) if (id.startsWith(prefix)) return type;
+function typeForId(id: string): string | undefined {
+  for (const { prefix, type } of ID_PREFIXES) if (type && id.startsWith(prefix)) return type;
   return undefined;
 }
 
 /** Loads the object an ID names; deleted objects resolve to their stub (stored as `deleted:<type>`). */
-export function resolveId(tx: Tx, id: string): StripeObject | undefined {
+function resolveId(tx: Tx, id: string): StripeObject | undefined {
   const type = typeForId(id);
   if (!type) return undefined;
   const found = tx.get(type, id);

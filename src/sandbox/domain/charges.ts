@@ -87,7 +87,7 @@ function outcomeFor(input: ChargeInput, decline: Decline | undefined) {
   };
 }
 
-export function calculatedDescriptor(prefix: string | null | undefined, suffix: string | null | undefined): string {
+function calculatedDescriptor(prefix: string | null | undefined, suffix: string | null | undefined): string {
   const base = (prefix ?? DEFAULT_DESCRIPTOR).toUpperCase();
   if (!suffix) return base;
   const short = base.slice(0, 10).trim();

@@ -16,7 +16,7 @@ const PI_DATA_KEY = (id: string) => `checkout_pi_data:${id}`;
 const SESSION_OF_PI_KEY = (pi: string) => `checkout_session_of:${pi}`;
 
 /** The Checkout Session a PaymentIntent belongs to (it was created by the complete helper), if any. */
-export function checkoutSessionOf(tx: Tx, paymentIntent: string): string | undefined {
+function checkoutSessionOf(tx: Tx, paymentIntent: string): string | undefined {
   return tx.getMeta(SESSION_OF_PI_KEY(paymentIntent));
 }
 
@@ -244,7 +244,7 @@ export function createSession(tx: Tx, p: SessionParams): StripeObject {
   return cs;
 }
 
-export function sessionItems(tx: Tx, id: string): StripeObject[] {
+function sessionItems(tx: Tx, id: string): StripeObject[] {
   const raw = tx.getMeta(ITEMS_KEY(id));
   return raw ? (JSON.parse(raw) as StripeObject[]) : [];
 }

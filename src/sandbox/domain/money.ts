@@ -1,6 +1,6 @@
 // Money arithmetic for the sandbox: card processing fees, charge-amount limits per currency, and
 // amounts formatted in major units for Stripe-style error messages. Integers only (minor units).
-import { currencyExponent, isThreeDecimal, MAXIMUM_AMOUNT, minimumChargeAmount } from '../../money/currencies.js';
+import { isThreeDecimal, majorDigits, MAXIMUM_AMOUNT, minimumChargeAmount } from '../../money/currencies.js';
 import { invalidRequest } from '../core/errors.js';
 
 const SYMBOLS: Record<string, string> = {
@@ -9,11 +9,8 @@ const SYMBOLS: Record<string, string> = {
 
 /** `2000, 'usd'` → `$20.00`; `500, 'jpy'` → `¥500`; unknown symbols → `20.00 SEK`. Thousands grouped with commas. */
 export function formatMajor(amount: number, currency: string): string {
-  const exp = currencyExponent(currency);
   const neg = amount < 0;
-  const digits = String(Math.abs(amount)).padStart(exp + 1, '0');
-  const whole = digits.slice(0, digits.length - exp).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const text = exp > 0 ? `${whole}.${digits.slice(digits.length - exp)}` : whole;
+  const text = majorDigits(Math.abs(amount), currency, true);
   const sym = SYMBOLS[currency.toLowerCase()];
   const body = sym !== undefined ? `${sym}${text}` : `${text} ${currency.toUpperCase()}`;
   return neg ? `-${body}` : body;

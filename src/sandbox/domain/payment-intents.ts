@@ -42,7 +42,7 @@ export function requirePaymentIntent(tx: Tx, id: string, param?: string): Stripe
 const YOU_CANNOT: Record<string, string> = { canceled: 'cancel', confirmed: 'confirm' };
 
 /** `payment_intent_unexpected_state` in the §4.4 form, carrying the PaymentIntent as Stripe does. */
-export function unexpectedState(pi: StripeObject, verb: string, allowed: readonly string[]): StripeError {
+function unexpectedState(pi: StripeObject, verb: string, allowed: readonly string[]): StripeError {
   const base = YOU_CANNOT[verb];
   const opening = base ? `You cannot ${base} this PaymentIntent` : `This PaymentIntent could not be ${verb}`;
   return new StripeError(400, {

@@ -52,7 +52,7 @@ function cardBasics(tx: Tx, card: TestCard) {
 }
 
 /** Inserts a new `pm_…` cloned from a catalogue card and remembers its behaviour. */
-export function clonePaymentMethod(tx: Tx, card: TestCard, extra: { exp_month?: number; exp_year?: number; billing_details?: unknown; metadata?: Record<string, string> } = {}): StripeObject {
+function clonePaymentMethod(tx: Tx, card: TestCard, extra: { exp_month?: number; exp_year?: number; billing_details?: unknown; metadata?: Record<string, string> } = {}): StripeObject {
   const b = { ...cardBasics(tx, card), ...(extra.exp_month ? { exp_month: extra.exp_month } : {}), ...(extra.exp_year ? { exp_year: extra.exp_year } : {}) };
   const pm: StripeObject = {
     id: tx.ids.make('pm', 24),
@@ -131,7 +131,7 @@ export function profileOf(tx: Tx, id: string): TestCard {
   return (name !== undefined ? testCard(name) : undefined) ?? testCard('visa')!;
 }
 
-export function instrumentFromPaymentMethod(tx: Tx, pm: StripeObject): Instrument {
+function instrumentFromPaymentMethod(tx: Tx, pm: StripeObject): Instrument {
   const card = pm.card ?? {};
   return {
     id: pm.id,

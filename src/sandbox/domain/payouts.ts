@@ -24,7 +24,7 @@ export function requirePayout(tx: Tx, id: string): StripeObject {
 }
 
 /** The account's fake external bank account (`ba_…`, STRIPE TEST BANK), made on first use. */
-export function defaultDestination(tx: Tx): string {
+function defaultDestination(tx: Tx): string {
   const existing = tx.getMeta(DESTINATION);
   if (existing) return existing;
   const ba: StripeObject = {
