@@ -85,6 +85,7 @@ describe('invoice-items create', () => {
     expect(r.code).toBe(0);
     prompter.assertDone();
     expect(JSON.parse(r.stdout)).toMatchObject({ customer: cus, amount: 1250, currency: 'eur' });
+    expect(prompter.asked.map((q) => `${q.type}:${q.message}`)).toEqual(['select:Customer', 'input:Amount (20.00, or 2000 in minor units)', 'input:Currency']);
   });
 });
 

@@ -73,7 +73,10 @@ describe('invoices create', () => {
     const r = await a.cli(['invoices', 'create'], { tty: true, prompter });
     expect(r.code).toBe(0);
     prompter.assertDone();
-    expect(prompter.asked.map((q) => q.type)).toEqual(['input', 'confirm', 'confirm']);
+    // The customer is picked from the account's recent customers (name <email> id), with a way to type any id.
+    expect(prompter.asked.map((q) => q.type)).toEqual(['select', 'confirm', 'confirm']);
+    expect(prompter.asked[0]).toMatchObject({ message: 'Customer' });
+    expect(prompter.asked[0]!.choices!.map((c) => c.name)).toEqual([`Ada Lovelace <ada@example.com>  ${cus}`, 'Type a customer id…']);
     // A guided create asks about pending items (default yes) rather than silently making an empty draft.
     expect(prompter.asked[1]).toMatchObject({ message: "Include the customer's pending invoice items?", default: true });
     expect(r.stderr).toContain(`Create a draft invoice for ${cus}, including their pending invoice items.`);
@@ -88,6 +91,15 @@ describe('invoices create', () => {
     const r = await a.cli(['invoices', 'create'], { tty: true, prompter: new ScriptedPrompter([cus, false, false]) });
     expect(r.code).toBe(130);
     expect(r.stderr).toContain(`Create a draft invoice for ${cus}, without their pending invoice items.`);
+  });
+
+  it('"Type a customer id…" falls back to a validated input', async () => {
+    const a = account();
+    const cus = await a.customer();
+    const prompter = new ScriptedPrompter(['__other__', cus, true, false]);
+    const r = await a.cli(['invoices', 'create'], { tty: true, prompter });
+    expect(r.code).toBe(130);
+    expect(prompter.asked.map((q) => q.message)).toEqual(['Customer', 'Customer id (cus_…)', "Include the customer's pending invoice items?", 'Proceed?']);
   });
 
   it('answering no at the summary cancels with 130 and creates nothing', async () => {

@@ -6,6 +6,7 @@ import { invoiceItemsSpec as spec } from './fields.js';
 import { parseAmount, parseCurrency } from '../../output/money.js';
 import { UsageError } from '../../errors.js';
 import { checkCustomerId } from '../invoices/create.js';
+import { pickCustomer } from '../customers/pick.js';
 
 interface InvoiceItemCreateFlags extends RequestFlagValues {
   customer?: string;
@@ -40,6 +41,7 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     if (o.currency !== undefined) parseCurrency(o.currency);
     const quantity = parseIntFlag(o.quantity, '--quantity', { min: 1, max: 1_000_000 });
     const metadata = parseMetadataFlags(o.metadata);
+    if (o.customer === undefined && ctx.f.io.canPrompt && ctx.globals().input) o.customer = await pickCustomer(ctx, checkCustomerId);
     const [customer, amount, currency] = await fillMissing(ctx, [
       { flag: '--customer', message: 'Customer id (cus_…)', value: o.customer, validate: checkCustomerId },
       { flag: '--amount', message: 'Amount (20.00, or 2000 in minor units)', value: o.amount },

@@ -1,6 +1,7 @@
 // `payctl invoices create`: a draft invoice for a customer (asks for the customer on a TTY).
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { pickCustomer } from '../customers/pick.js';
 import { addRequestFlags, collect, confirmSummary, fillMissing, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { COLLECTION_METHODS, invoicesSpec as spec } from './fields.js';
 import { UsageError } from '../../errors.js';
@@ -66,6 +67,7 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     if (o.customer === undefined && ctx.f.io.canPrompt && ctx.globals().input) interactive = true;
     // Check the flags given before asking for the missing one, so a bad flag never costs a prompt.
     const fields = invoiceCreateFields(o);
+    if (interactive) o.customer = await pickCustomer(ctx, checkCustomerId);
     [o.customer] = await fillMissing(ctx, [{ flag: '--customer', message: 'Customer id (cus_…)', value: o.customer, validate: checkCustomerId }]);
     if (interactive && !o.includePendingItems) {
       // Without this a guided create makes an empty draft, and nothing told the user why.
