@@ -25,4 +25,5 @@ export const ID_PREFIXES: readonly IdPrefix[] = [
   { prefix: 'po_', type: 'payout', path: '/v1/payouts' },
   { prefix: 'in_', type: 'invoice', path: '/v1/invoices' },
   { prefix: 'ii_', type: 'invoiceitem', path: '/v1/invoiceitems' },
+  { prefix: 'dp_', type: 'dispute', path: '/v1/disputes' },
 ];

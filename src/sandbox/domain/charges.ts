@@ -6,6 +6,7 @@ import type { Decline } from './cards.js';
 import type { Instrument } from './payment-methods.js';
 import { recordChargeTransaction } from './ledger.js';
 import { scheduleAt } from './schedule.js';
+import { scheduleDisputeForCard } from './disputes.js';
 
 /** Uncaptured authorizations lapse after 7 days (Stripe's default window). */
 export const AUTHORIZATION_WINDOW_SECONDS = 7 * 86_400;
@@ -204,6 +205,7 @@ export function attemptCharge(tx: Tx, input: ChargeInput): { charge: StripeObjec
   if (captured) charge.balance_transaction = recordChargeTransaction(tx, charge, input.amount, i.profile.bypassPending === true).id;
   tx.insert('charge', charge);
   if (approved && !captured) scheduleAt(tx, charge.created! + AUTHORIZATION_WINDOW_SECONDS);
+  if (captured) scheduleDisputeForCard(tx, charge, i.profile.name);
   tx.emit(approved ? 'charge.succeeded' : 'charge.failed', charge);
   return decline ? { charge, decline } : { charge };
 }
@@ -214,6 +216,7 @@ export function captureChargeAmount(tx: Tx, charge: StripeObject, amount: number
   const txn = recordChargeTransaction(tx, charge, amount, bypass);
   const updated = tx.update('charge', { ...charge, captured: true, amount_captured: amount, balance_transaction: txn.id });
   tx.emit('charge.captured', updated, { captured: false, amount_captured: 0, balance_transaction: null });
+  if (charge.payment_method) scheduleDisputeForCard(tx, updated, tx.getMeta(`card_profile:${charge.payment_method}`));
   return updated;
 }
 

@@ -8,6 +8,7 @@ import { recordTransaction } from './ledger.js';
 import { checkPositiveAmount, formatMajor } from './money.js';
 import { profileOf } from './payment-methods.js';
 import { scheduleAt } from './schedule.js';
+import { checkRefundAllowed } from './disputes.js';
 
 /** Pending refunds succeed, and failing-card refunds fail, this long after creation (sandbox clock). */
 export const REFUND_RESOLUTION_SECONDS = 60;
@@ -139,6 +140,7 @@ export function createRefund(tx: Tx, p: RefundParams): StripeObject {
     }
     return releaseAuthorization(tx, charge, p.reason ?? null, mergeMetadata({}, p.metadata));
   }
+  checkRefundAllowed(tx, charge);
   const remaining = charge.amount_captured - charge.amount_refunded;
   if (remaining <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
   const amount = p.amount ?? remaining;

@@ -1,5 +1,6 @@
 // The money engine's tick: runs before every request, returns at once until the stored wake-up time,
-// then settles pending funds, moves payouts and refunds along, expires sessions and stale authorizations.
+// then settles pending funds, moves payouts and refunds along, expires sessions and stale authorizations,
+// and opens, decides and expires disputes.
 import type { Tx } from '../core/types.js';
 import { settlePending } from './ledger.js';
 import { advancePayouts } from './payouts.js';
@@ -8,6 +9,7 @@ import { expireSessions } from './checkout.js';
 import { cancelPaymentIntent } from './payment-intents.js';
 import { AUTHORIZATION_WINDOW_SECONDS } from './charges.js';
 import { nextDue, setNextDue } from './schedule.js';
+import { advanceDisputes } from './disputes.js';
 
 /** Uncaptured authorizations lapse after 7 days: the PaymentIntent is canceled (`automatic`), a legacy charge released. */
 function expireAuthorizations(tx: Tx, now: number): number {
@@ -34,6 +36,7 @@ export function moneyTick(tx: Tx): void {
     advanceRefunds(tx, now),
     expireSessions(tx, now),
     expireAuthorizations(tx, now),
+    advanceDisputes(tx, now),
     // Last, so balance.available reflects everything above.
     settlePending(tx, now),
   );
