@@ -20,6 +20,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { names: ['customers'], load: async () => (await import('./customers/index.js')).registerCustomersCommands },
   { names: ['invoices'], load: async () => (await import('./invoices/index.js')).registerInvoicesCommands },
   { names: ['invoice-items'], load: async () => (await import('./invoice-items/index.js')).registerInvoiceItemsCommands },
+  { names: ['disputes'], load: async () => (await import('./disputes/index.js')).registerDisputesCommands },
   { names: ['payouts'], load: async () => (await import('./payouts/index.js')).registerPayoutsCommands },
   { names: ['checkout-sessions'], load: async () => (await import('./checkout-sessions/index.js')).registerCheckoutSessionsCommands },
   { names: ['events'], load: async () => (await import('./events/index.js')).registerEventsCommands },

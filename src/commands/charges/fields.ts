@@ -1,6 +1,7 @@
 // Charges: table columns, detail view (card, outcome, refunds, failure) and list filters.
 import { bool, id, money, status, text, time, type Column } from '../../output/columns.js';
 import type { ResourceSpec } from '../resource/spec.js';
+import { chargeDisputeExtras, disputedColumn } from '../disputes/charge-link.js';
 
 interface ChargeView {
   status?: string;
@@ -40,6 +41,7 @@ export const chargeDetail: Column[] = [
   money('Amount', 'amount'),
   bool('Captured', 'captured'),
   money('Refunded', 'amount_refunded'),
+  disputedColumn,
   status('Status'),
   outcomeColumn,
   cardColumn,
@@ -65,6 +67,7 @@ export const chargesSpec: ResourceSpec = {
     { flags: '--payment-intent <id>', param: 'payment_intent', description: 'only charges of this payment intent' },
   ],
   searchable: true,
+  detailExtras: chargeDisputeExtras,
   examples: {
     list: ['payctl charges list --limit 20', 'payctl charges list --customer cus_123', 'payctl charges list --payment-intent pi_123 --json', 'payctl charges list --all -o jsonl | jq -r .id'],
     get: ['payctl charges get ch_123', 'payctl charges get ch_123 --expand customer --json'],

@@ -12,6 +12,7 @@ import { formatAmount } from '../../output/money.js';
 import { formatTimestamp } from '../../output/time.js';
 import { displayWidth } from '../../output/text.js';
 import { currencyExponent } from '../../money/currencies.js';
+import { refuseDisputedCharge } from '../disputes/charge-link.js';
 
 export interface GuidedRefundPlan {
   params: { charge: string; amount: number; reason?: string };
@@ -40,6 +41,7 @@ export async function guidedRefund(ctx: CommandContext, preset: { reason?: strin
     })
   ).trim();
   const charge = await findCharge(ctx, client, prompter, lookup);
+  await refuseDisputedCharge(client, charge);
   const currency = charge.currency;
   const fmt = (minor: number) => formatAmount(minor, currency);
 

@@ -66,20 +66,21 @@ export function parseIntFlag(value: string | undefined, flag: string, range: { m
   return Number(value);
 }
 
-async function printerFor(ctx: CommandContext) {
+/** `now`: the time relative cells are measured from (default the local clock; the sandbox's own for disputes). */
+async function printerFor(ctx: CommandContext, now?: Date) {
   const { createPrinter } = await import('../../output/printer.js');
   const out = ctx.output();
-  return createPrinter(ctx.f.io, { format: out.format, fields: out.fields, color: out.color, now: ctx.f.now() });
+  return createPrinter(ctx.f.io, { format: out.format, fields: out.fields, color: out.color, now: now ?? ctx.f.now() });
 }
 
 /** Prints one object: a key/value view of `detail` on a TTY, the full object as JSON otherwise. */
-export async function printObject(ctx: CommandContext, obj: unknown, detail: Column[]): Promise<void> {
-  (await printerFor(ctx)).object(obj, detail);
+export async function printObject(ctx: CommandContext, obj: unknown, detail: Column[], now?: Date): Promise<void> {
+  (await printerFor(ctx, now)).object(obj, detail);
 }
 
 /** Prints a list (array or stream) with the resource's columns. */
-export async function printList(ctx: CommandContext, items: AsyncIterable<unknown> | unknown[], columns: Column[]): Promise<number> {
-  return (await printerFor(ctx)).list(items, columns);
+export async function printList(ctx: CommandContext, items: AsyncIterable<unknown> | unknown[], columns: Column[], now?: Date): Promise<number> {
+  return (await printerFor(ctx, now)).list(items, columns);
 }
 
 /** Prints any JSON value as-is (raw commands). */
@@ -113,7 +114,7 @@ export function checkId(id: string, spec: Pick<ResourceSpec, 'idPrefixes' | 'nou
   return id;
 }
 
-interface ListFlagValues extends RequestFlagValues {
+export interface ListFlagValues extends RequestFlagValues {
   limit?: string;
   startingAfter?: string;
   endingBefore?: string;
@@ -146,7 +147,7 @@ function setParam(params: Record<string, unknown>, path: string, value: unknown)
 }
 
 /** Builds the params of a list call from flags; all checks happen here, before any request. */
-async function listParams(ctx: CommandContext, spec: ResourceSpec, o: ListFlagValues): Promise<Record<string, unknown>> {
+export async function listParams(ctx: CommandContext, spec: ResourceSpec, o: ListFlagValues): Promise<Record<string, unknown>> {
   const { parseTimeBound } = await import('../../output/time.js');
   const params = await requestParams(o, {}, { listExpand: true });
   const limit = parseIntFlag(o.limit, '--limit', { min: 1, max: 100 });
@@ -227,7 +228,9 @@ export function addGetCommand(group: Command, ctx: CommandContext, spec: Resourc
     const params = await requestParams(o);
     const client = await ctx.client();
     const obj = await client.get(`${spec.path}/${encodeURIComponent(id)}`, params);
-    await printObject(ctx, obj, spec.detail);
+    // Related facts for the key/value view only; JSON stays exactly what the API returned.
+    const shown = spec.detailExtras && ctx.output().format === 'table' ? { ...(obj as object), ...(await spec.detailExtras(client, obj)) } : obj;
+    await printObject(ctx, shown, spec.detail, spec.now ? await spec.now(ctx, client) : undefined);
   });
   return cmd;
 }

@@ -1,6 +1,8 @@
 // What a resource's fields.ts declares: its API path, table columns, detail view, list filters
 // and examples. The generic builder turns one ResourceSpec into list/get/search commands.
 import type { Column } from '../../output/columns.js';
+import type { CommandContext } from '../context.js';
+import type { StripeClient } from '../../client/types.js';
 
 export interface ListFilter {
   /** Commander flag spec, e.g. '--customer <id>'. */
@@ -33,4 +35,8 @@ export interface ResourceSpec {
   /** The resource has a `/search` endpoint. */
   searchable?: boolean;
   examples?: { list?: string[]; get?: string[]; search?: string[] };
+  /** The time relative cells count from, when not the local clock (the sandbox's clock for disputes). */
+  now?: (ctx: CommandContext, client: StripeClient) => Promise<Date>;
+  /** Extra fields (looked up elsewhere) merged into the object for the `get` detail view on a TTY only. */
+  detailExtras?: (client: StripeClient, obj: any) => Promise<Record<string, unknown>>;
 }
