@@ -1,0 +1,89 @@
+// The dispute answer as support staff meet it: a real pseudo-terminal (node-pty) running the built
+// binary against the embedded sandbox, from the dispute card to a won dispute.
+import { afterAll, describe, expect, it } from 'vitest';
+import * as pty from 'node-pty';
+import { tempHome } from '../helpers/cli.js';
+import { BIN, cleanEnv, runBin } from '../helpers/spawn.js';
+
+/** Drives one payctl process in a pty: wait for text on screen, then type. */
+function session(args: string[], env: Record<string, string>) {
+  const term = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 100, rows: 40, env: { ...env, TERM: 'xterm-256color' } });
+  let screen = '';
+  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+  term.onData((d) => (screen += d));
+  const plain = () => screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  return {
+    async waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<void> {
+      const start = Date.now();
+      while (!(typeof text === 'string' ? plain().includes(text) : text.test(plain()))) {
+        if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${String(text)}; screen:\n${plain()}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    type(s: string) {
+      term.write(s);
+    },
+    screen: plain,
+    exited,
+  };
+}
+
+describe('guided dispute answer in a real terminal', () => {
+  const home = tempHome();
+  const env = cleanEnv(home.env);
+  afterAll(() => home.cleanup());
+  const ok = async (args: string[]) => {
+    const r = await runBin(args, env);
+    if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+
+  it('shows the dispute, asks the fraud questions prefilled, confirms, submits; winning evidence wins', async () => {
+    const cus = await ok(['customers', 'create', '--name', 'Ada Lovelace', '--email', 'ada@example.com']);
+    const pi = await ok([
+      'payment-intents', 'create', '--amount', '20.00', '--currency', 'usd', '--customer', cus.id,
+      '--payment-method', 'pm_card_createDispute', '--confirm', '--description', 'Blue mug',
+    ]);
+    const [dp] = await ok(['disputes', 'list', '--payment-intent', pi.id]);
+    expect(dp).toMatchObject({ status: 'needs_response', reason: 'fraudulent', amount: 2000 });
+
+    const s = session(['disputes', 'update', dp.id], env);
+    await s.waitFor('Customer name');
+    expect(s.screen()).toContain(`Dispute ${dp.id}: 20.00 USD, reason fraudulent, status needs_response, due in 7 days`);
+    expect(s.screen()).toContain(`Customer ${cus.id}: Ada Lovelace, ada@example.com`);
+    expect(s.screen()).toContain('(Ada Lovelace)');
+    s.type('\r');
+    await s.waitFor('Customer email');
+    s.type('\r');
+    await s.waitFor('Billing address');
+    s.type('1 Main St, Springfield\r');
+    await s.waitFor('IP address the purchase came from');
+    s.type('\r');
+    await s.waitFor('What was sold');
+    s.type('\r');
+    await s.waitFor('Anything else the bank should know');
+    s.type('winning_evidence\r');
+    await s.waitFor('Submit this evidence now?');
+    expect(s.screen()).toMatch(/Submit to the bank for dp_\w+ \(20\.00 USD\):/);
+    expect(s.screen()).toMatch(/Billing address +1 Main St, Springfield/);
+    expect(s.screen()).toContain('Submitted evidence is final');
+    s.type('y\r');
+    expect(await s.exited).toBe(0);
+    expect(s.screen()).toMatch(/Status +under_review/);
+
+    await ok(['sandbox', 'advance', '1m', '--json']);
+    const won = await ok(['disputes', 'get', dp.id]);
+    expect(won.status).toBe('won');
+    expect(won.evidence).toMatchObject({ customer_name: 'Ada Lovelace', billing_address: '1 Main St, Springfield', uncategorized_text: 'winning_evidence' });
+  }, 30_000);
+
+  it('close asks first; the default (No) sends nothing and exits 130', async () => {
+    const pi = await ok(['payment-intents', 'create', '--amount', '9.00', '--currency', 'usd', '--payment-method', 'pm_card_createDispute', '--confirm']);
+    const [dp] = await ok(['disputes', 'list', '--payment-intent', pi.id]);
+    const s = session(['disputes', 'close', dp.id], env);
+    await s.waitFor('accept the loss');
+    s.type('\r');
+    expect(await s.exited).toBe(130);
+    expect((await ok(['disputes', 'get', dp.id])).status).toBe('needs_response');
+  }, 30_000);
+});
