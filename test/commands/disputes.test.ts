@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANSI, useAccounts } from '../helpers/account.js';
+import { displayWidth } from '../../src/output/text.js';
 import { ScriptedPrompter, USE_DEFAULT } from '../../src/prompt/scripted.js';
 
 const account = useAccounts(({ ok }) => {
@@ -36,6 +37,8 @@ describe('disputes list', () => {
     expect(all.map((d: any) => d.id)).toEqual([two.dp.id, one.dp.id]);
     expect(all[0]).toMatchObject({ object: 'dispute', amount: 3500, reason: 'product_not_received', status: 'needs_response', charge: two.pi.latest_charge });
     expect(await a.ok(['disputes', 'list', '--charge', one.pi.latest_charge])).toEqual([all[1]]);
+    // The raw escape hatch knows the dp_ prefix.
+    expect((await a.ok(['get', one.dp.id])).id).toBe(one.dp.id);
   });
 
   it('table: sorted by deadline, reason in words, the customer, and "due in" by the sandbox clock', async () => {
@@ -67,6 +70,16 @@ describe('disputes list', () => {
     const r = await a.cli(['disputes', 'list', '--needs-response'], { tty: true });
     expect(r.stdout).toContain('warning_needs_response');
     expect(r.stdout).not.toContain(one.dp.id);
+  });
+
+  it('the table fits 80 columns without cutting ids or deadlines', async () => {
+    const a = account();
+    const cus = await a.customer('email=ada.lovelace@analytical-engines.example.com');
+    await a.disputed('pm_card_createDisputeProductNotReceived', 12345678, `customer=${cus}`);
+    const r = await a.cli(['disputes', 'list'], { tty: true, columns: 80 });
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    expect(lines[1]).toMatch(/^dp_\w{24} +123,456\.78 USD .* due in 7 days$/);
   });
 
   it('CSV gives the deadline as an ISO time', async () => {
