@@ -212,6 +212,18 @@ describe('guided answer (prompter)', () => {
     expect((await a.ok(['disputes', 'get', dp.id])).evidence_details.has_evidence).toBe(false);
   });
 
+  it('API text reaches the terminal sanitised: no escape sequence in the header or a prompt default', async () => {
+    const a = account();
+    const cus = await a.customer('name=Eve\x1b]0;pwned\x07', 'email=eve@example.com');
+    const { dp } = await a.disputed('pm_card_createDispute', 2000, `customer=${cus}`);
+    const prompter = new ScriptedPrompter([USE_DEFAULT, USE_DEFAULT, '', '', '', '', false]);
+    const r = await a.cli(['disputes', 'update', dp.id], { tty: true, prompter });
+    expect(r.code).toBe(130);
+    expect(r.stderr).not.toContain('\x1b');
+    expect(r.stderr).toContain(`Customer ${cus}: Eve\ufffd]0;pwned\ufffd, eve@example.com`);
+    expect(prompter.asked[0]!.default).toBe('Eve\ufffd]0;pwned\ufffd');
+  });
+
   it('a dispute that no longer needs a response is refused before any question', async () => {
     const a = account();
     const { dp } = await a.disputed();

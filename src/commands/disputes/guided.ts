@@ -45,13 +45,14 @@ export async function guidedAnswer(ctx: CommandContext, disputeId: string, opts:
   const due = dueText(dp, { now, color: ctx.output().color, detail: true });
   const money = (minor: number) => formatAmount(minor, dp.currency);
 
-  err.write(`Dispute ${dp.id}: ${money(dp.amount)}, reason ${dp.reason.replace(/_/g, ' ')}, status ${dp.status}${due ? `, ${due}` : ''}\n`);
+  // Everything from the API reaches the terminal through the cell sanitiser (valueText).
+  err.write(`Dispute ${valueText(dp.id)}: ${money(dp.amount)}, reason ${valueText(dp.reason.replace(/_/g, ' '))}, status ${valueText(dp.status)}${due ? `, ${due}` : ''}\n`);
   if (charge) {
     const card = charge.payment_method_details?.card;
-    const cardText = card?.last4 ? `, ${card.brand ?? 'card'} •••• ${card.last4}` : '';
-    err.write(`Charge ${charge.id}: ${formatAmount(charge.amount, charge.currency)} on ${formatTimestamp(charge.created)}${cardText}${charge.description ? `, ${valueText(charge.description)}` : ''}\n`);
+    const cardText = card?.last4 ? `, ${valueText(card.brand ?? 'card')} •••• ${valueText(card.last4)}` : '';
+    err.write(`Charge ${valueText(charge.id)}: ${formatAmount(charge.amount, charge.currency)} on ${formatTimestamp(charge.created)}${cardText}${charge.description ? `, ${valueText(charge.description)}` : ''}\n`);
   }
-  if (customer) err.write(`Customer ${customer.id}: ${[customer.name, customer.email].filter(Boolean).map((v) => valueText(v)).join(', ') || 'no name or email on file'}\n`);
+  if (customer) err.write(`Customer ${valueText(customer.id)}: ${[customer.name, customer.email].filter(Boolean).map((v) => valueText(v)).join(', ') || 'no name or email on file'}\n`);
 
   if (!NEEDS_RESPONSE.includes(dp.status)) {
     throw new UsageError(`${dp.id} has a status of ${dp.status}: evidence can be given only while a dispute needs a response`);
@@ -67,7 +68,7 @@ export async function guidedAnswer(ctx: CommandContext, disputeId: string, opts:
   for (const field of recommendedEvidence(dp.reason)) {
     const saved = dp.evidence?.[field];
     const start = typeof saved === 'string' && saved !== '' ? saved : (known[field] ?? undefined);
-    const answer = (await prompter.input({ message: EVIDENCE_LABELS[field] ?? field, default: start ?? undefined })).trim();
+    const answer = (await prompter.input({ message: EVIDENCE_LABELS[field] ?? field, default: start ? valueText(start) : undefined })).trim();
     if (answer !== '') evidence[field] = answer;
   }
   if (Object.keys(evidence).length === 0) throw new UsageError('no evidence given: nothing was sent');
