@@ -223,6 +223,19 @@ describe('money around disputes', () => {
     }
   });
 
+  it.each([
+    ['usd', 2000, 1500],
+    ['eur', 2000, 1500],
+    ['jpy', 5000, 1500],
+    ['kwd', 20000, 15000],
+  ])('%s: the dispute fee is %i minor units on a %i charge (the sandbox table)', async (currency, amount, fee) => {
+    const { c } = account();
+    const pi = await c.post('/v1/payment_intents', { amount, currency, payment_method: 'pm_card_createDispute', confirm: true, ...CARD_ONLY });
+    const [dp] = (await c.get('/v1/disputes', { payment_intent: pi.id })).data;
+    expect(dp.balance_transactions[0]).toMatchObject({ amount: -amount, fee, net: -amount - fee, currency });
+    await expectLedgerInvariant(c);
+  });
+
   it('payouts cannot spend withdrawn funds', async () => {
     const { stripe, c } = account();
     // 2000 available at once, then a 2000 dispute + 15.00 fee takes it to -1500.
