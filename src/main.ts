@@ -237,5 +237,18 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
     },
     stderr: proc.stderr,
   };
-  return run(argv, { io, env, now: () => new Date(), terminal, onInterrupt });
+  return run(argv, { io, env, now: () => new Date(), terminal, onInterrupt, processes: processInfo(proc) });
+}
+
+/** This process's id, and whether another runs (signal 0 probes without sending anything). */
+function processInfo(proc: NodeJS.Process): NonNullable<Factory['processes']> {
+  const alive = (pid: number): boolean => {
+    try {
+      proc.kill(pid, 0);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+    }
+  };
+  return { pid: proc.pid, alive };
 }

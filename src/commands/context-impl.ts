@@ -107,7 +107,7 @@ export class RunContext implements CommandContext {
   }
 
   config(): Promise<ConfigStore> {
-    this.configStore ??= import('../config/store.js').then((m) => m.openConfigStore(this.f.env));
+    this.configStore ??= import('../config/store.js').then((m) => m.openConfigStore(this.f.env, { lock: { processes: this.f.processes } }));
     return this.configStore;
   }
 
