@@ -27,10 +27,8 @@ async function readKey(ctx: CommandContext, opts: LoginOptions, profile: string)
   if (flagKey !== undefined && opts.withKeyStdin) {
     throw new UsageError('give the key either with --with-key-stdin or with --api-key, not both');
   }
-  if (flagKey !== undefined) {
-    ctx.note('payctl: warning: --api-key is visible to other users in `ps` and lands in shell history; prefer `payctl login --with-key-stdin`');
-    return flagKey.trim();
-  }
+  // (--api-key's warning is printed for every command, login included: see context-impl.ts.)
+  if (flagKey !== undefined) return flagKey.trim();
   if (opts.withKeyStdin) {
     const key = (await ctx.f.io.stdin.readAll()).trim();
     if (!key) throw new UsageError('--with-key-stdin: no key on stdin (e.g. `printf %s "$KEY" | payctl login --with-key-stdin`)');

@@ -80,8 +80,9 @@ export async function configSetRun(ctx: CommandContext, rawKey: string, rawValue
   const value = parseSettingValue(key, rawValue);
   const store = await ctx.config();
   const profile = targetProfile(ctx, store, true);
+  // Printed on a terminal or not: the key is in shell history either way.
   if (key === 'api_key') {
-    ctx.note('payctl: warning: a key on the command line is visible in `ps` and shell history, and is not checked against the API; prefer `payctl login --with-key-stdin`');
+    ctx.warn('payctl: warning: a key on the command line is visible in `ps` and shell history, and is not checked against the API; prefer `payctl login --with-key-stdin`');
   }
   // Merged into the profile as it is under the lock, so a concurrent set of another key or profile stays.
   await store.update((cfg) => cfg.setProfile(profile, { ...(cfg.getProfile(profile) ?? {}), [key]: value }));
