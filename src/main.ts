@@ -21,6 +21,7 @@ export const ENVIRONMENT_DOCS: Array<[string, string]> = [
   ['PAYCTL_OUTPUT', 'default output format: table, json, jsonl or csv'],
   ['PAYCTL_READ_ONLY', 'true refuses every mutation (cannot lift a read-only profile)'],
   ['NO_COLOR', 'disable colour'],
+  ['TERM', 'dumb disables colour'],
   ['CI', 'when set, never prompt'],
   ['XDG_CONFIG_HOME', 'config directory root (default ~/.config); payctl keeps config.json in payctl/'],
   ['XDG_DATA_HOME', 'data directory root (default ~/.local/share); the embedded sandbox lives in payctl/'],
