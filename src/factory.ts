@@ -37,6 +37,8 @@ export interface Factory {
    * immediate exit 130. Returns a function that removes the handler. Absent in tests.
    */
   onInterrupt?(handler: () => void): () => void;
+  /** This process's id and a liveness probe, for the config lock's stale-lock check (absent in tests). */
+  processes?: { readonly pid: number; alive(pid: number): boolean };
   /** The real terminal streams, for interactive prompts (absent in tests, which inject a prompter). */
   terminal?: { stdin: NodeJS.ReadableStream; stderr: NodeJS.WritableStream };
 }

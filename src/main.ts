@@ -21,6 +21,7 @@ export const ENVIRONMENT_DOCS: Array<[string, string]> = [
   ['PAYCTL_OUTPUT', 'default output format: table, json, jsonl or csv'],
   ['PAYCTL_READ_ONLY', 'true refuses every mutation (cannot lift a read-only profile)'],
   ['NO_COLOR', 'disable colour'],
+  ['TERM', 'dumb disables colour'],
   ['CI', 'when set, never prompt'],
   ['XDG_CONFIG_HOME', 'config directory root (default ~/.config); payctl keeps config.json in payctl/'],
   ['XDG_DATA_HOME', 'data directory root (default ~/.local/share); the embedded sandbox lives in payctl/'],
@@ -237,5 +238,18 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
     },
     stderr: proc.stderr,
   };
-  return run(argv, { io, env, now: () => new Date(), terminal, onInterrupt });
+  return run(argv, { io, env, now: () => new Date(), terminal, onInterrupt, processes: processInfo(proc) });
+}
+
+/** This process's id, and whether another runs (signal 0 probes without sending anything). */
+function processInfo(proc: NodeJS.Process): NonNullable<Factory['processes']> {
+  const alive = (pid: number): boolean => {
+    try {
+      proc.kill(pid, 0);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+    }
+  };
+  return { pid: proc.pid, alive };
 }

@@ -108,7 +108,8 @@ export function headerValue(headers: Record<string, string> | undefined, name: s
 }
 
 /**
- * The one factory from an HTTP error response to an error class (stripe-node's mapping, §4.3).
+ * The one factory from an HTTP error response to an error class (stripe-node's mapping by status and
+ * error type; see https://docs.stripe.com/api/errors).
  * `body` is the raw text or an already-parsed value. `idempotencyKey` is given for POSTs only; for
  * server errors the message then says how to re-run safely.
  */

@@ -16,6 +16,10 @@ export interface ContextDeps {
 
 const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv'];
 
+/** Printed for --api-key on every command (never with the key itself). */
+export const API_KEY_FLAG_WARNING =
+  'payctl: warning: --api-key is visible to other users in `ps` and lands in shell history; prefer PAYCTL_API_KEY, or save the key with `payctl login --with-key-stdin`';
+
 export class RunContext implements CommandContext {
   private globalOpts: GlobalOptions | undefined;
   private configStore: Promise<ConfigStore> | undefined;
@@ -64,6 +68,8 @@ export class RunContext implements CommandContext {
       verbose: Boolean(raw.verbose),
       maxRetries,
     };
+    // The key is already in shell history and visible in `ps` by now: say so, on a terminal or not.
+    if (this.globalOpts.apiKey !== undefined) this.warn(API_KEY_FLAG_WARNING);
   }
 
   globals(): GlobalOptions {
@@ -107,7 +113,7 @@ export class RunContext implements CommandContext {
   }
 
   config(): Promise<ConfigStore> {
-    this.configStore ??= import('../config/store.js').then((m) => m.openConfigStore(this.f.env));
+    this.configStore ??= import('../config/store.js').then((m) => m.openConfigStore(this.f.env, { lock: { processes: this.f.processes } }));
     return this.configStore;
   }
 
@@ -183,6 +189,10 @@ export class RunContext implements CommandContext {
 
   note(line: string): void {
     if (this.f.io.stderr.isTTY) this.f.io.stderr.write(`${line}\n`);
+  }
+
+  warn(line: string): void {
+    this.f.io.stderr.write(`${line}\n`);
   }
 
   /** Closes pools and the embedded sandbox so the process can exit as soon as output is flushed. */

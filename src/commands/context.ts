@@ -50,4 +50,6 @@ export interface CommandContext {
   confirmMutation(opts: { summary: string; destructive?: boolean }): Promise<void>;
   /** Writes a line to stderr only when stderr is a TTY (notes, progress). */
   note(line: string): void;
+  /** Writes a line to stderr whether or not it is a TTY: warnings a script's log must keep too. */
+  warn(line: string): void;
 }

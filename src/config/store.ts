@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Conf from 'conf';
-import type { ConfigStore, Profile } from './types.js';
+import type { ConfigEditor, ConfigReader, ConfigStore, Profile } from './types.js';
+import { withFileLock, type LockOptions } from './lock.js';
 import { UsageError } from '../errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -68,33 +69,45 @@ function cleanProfile(p: Profile): Profile {
   return out as Profile;
 }
 
-export async function openConfigStore(env: Env): Promise<ConfigStore> {
+export interface ConfigStoreOptions {
+  /** Lock identity, clock and timings (see lock.ts); the Factory supplies pid and clock. */
+  lock?: LockOptions;
+}
+
+export async function openConfigStore(env: Env, opts: ConfigStoreOptions = {}): Promise<ConfigStore> {
   const dir = configDir(env);
   ensurePrivateDir(dir);
   const file = path.join(dir, 'config.json');
+  const lockPath = `${file}.lock`;
   // An older or hand-made file may be world-readable: fix it before reading secrets from it.
   tighten(file, FILE_MODE);
 
   // Reads parse the file directly; conf (which pulls in ajv, ~30 ms per process) is loaded only
-  // when something is written, so look-ups stay fast.
-  let confPromise: Promise<Conf<ConfigData>> | undefined;
-  const getConf = (): Promise<Conf<ConfigData>> =>
-    (confPromise ??= import('conf').then(({ default: ConfClass }) => {
-      try {
-        return new ConfClass<ConfigData>({
-          projectName: 'payctl',
-          projectSuffix: '',
-          cwd: dir,
-          configName: 'config',
-          configFileMode: FILE_MODE,
-          // Profile names may contain dots; we always read and write whole objects.
-          accessPropertiesByDotNotation: false,
-          clearInvalidConfig: false,
-        });
-      } catch (err) {
-        throw new UsageError(`cannot read the config file ${file}: ${(err as Error).message}; fix or remove it`);
-      }
-    }));
+  // when something is written, so look-ups stay fast. It is loaded before the lock is taken and
+  // instantiated under it, so the lock is held for milliseconds.
+  let confClass: Promise<typeof Conf> | undefined;
+  const loadConf = (): Promise<typeof Conf> => (confClass ??= import('conf').then((m) => m.default));
+  const writeAtomically = (ConfClass: typeof Conf, data: ConfigData): void => {
+    let conf: Conf<ConfigData>;
+    try {
+      conf = new ConfClass<ConfigData>({
+        projectName: 'payctl',
+        projectSuffix: '',
+        cwd: dir,
+        configName: 'config',
+        configFileMode: FILE_MODE,
+        // Profile names may contain dots; we always read and write whole objects.
+        accessPropertiesByDotNotation: false,
+        clearInvalidConfig: false,
+      });
+    } catch (err) {
+      throw new UsageError(`cannot read the config file ${file}: ${(err as Error).message}; fix or remove it`);
+    }
+    // conf writes a temp file with the mode, fsyncs it and renames it over config.json (atomically).
+    conf.store = data;
+    // A umask or an old file could still leave it looser.
+    tighten(file, FILE_MODE);
+  };
 
   const read = (): ConfigData => {
     let text: string;
@@ -116,12 +129,59 @@ export async function openConfigStore(env: Env): Promise<ConfigStore> {
     const p = data.profiles;
     return p && typeof p === 'object' && !Array.isArray(p) ? p : {};
   };
-  const write = async (data: ConfigData): Promise<void> => {
+  /** The read side over whatever `current()` returns: the file itself, or an update's working copy. */
+  const readerOver = (current: () => ConfigData): ConfigReader => ({
+    activeProfile(): string {
+      const a = current().active_profile;
+      return typeof a === 'string' && a !== '' ? a : 'default';
+    },
+    getProfile(name: string): Profile | undefined {
+      const profiles = profilesOf(current());
+      if (!Object.hasOwn(profiles, name)) return undefined;
+      const p = profiles[name];
+      return p && typeof p === 'object' ? { ...p } : undefined;
+    },
+    listProfiles(): string[] {
+      return Object.keys(profilesOf(current())).sort();
+    },
+  });
+
+  const update = async <T>(fn: (cfg: ConfigEditor) => T): Promise<T> => {
     ensurePrivateDir(dir);
-    const conf = await getConf();
-    conf.store = data;
-    // atomically honours the mode, but a umask or an old file could leave it looser.
-    tighten(file, FILE_MODE);
+    const ConfClass = await loadConf();
+    return withFileLock(
+      lockPath,
+      () => {
+        // Fresh data, read under the lock: whatever another process wrote before us is kept.
+        let data = read();
+        let changed = false;
+        const editor: ConfigEditor = {
+          ...readerOver(() => data),
+          setActiveProfile(name: string): void {
+            validateProfileName(name);
+            data = { ...data, active_profile: name, profiles: profilesOf(data) };
+            changed = true;
+          },
+          setProfile(name: string, profile: Profile): void {
+            validateProfileName(name);
+            const profiles = { ...profilesOf(data), [name]: cleanProfile(profile) };
+            data = { ...data, active_profile: typeof data.active_profile === 'string' ? data.active_profile : 'default', profiles };
+            changed = true;
+          },
+          deleteProfile(name: string): void {
+            const profiles = { ...profilesOf(data) };
+            if (!Object.hasOwn(profiles, name)) return;
+            delete profiles[name];
+            data = { ...data, profiles };
+            changed = true;
+          },
+        };
+        const result = fn(editor);
+        if (changed) writeAtomically(ConfClass, data);
+        return result;
+      },
+      opts.lock,
+    );
   };
 
   // Fail at open, not halfway through a command, when the file is unreadable.
@@ -129,36 +189,18 @@ export async function openConfigStore(env: Env): Promise<ConfigStore> {
 
   return {
     path: file,
-    activeProfile(): string {
-      const a = read().active_profile;
-      return typeof a === 'string' && a !== '' ? a : 'default';
-    },
+    ...readerOver(read),
+    update,
     setActiveProfile(name: string): Promise<void> {
       validateProfileName(name);
-      const data = read();
-      return write({ ...data, active_profile: name, profiles: profilesOf(data) });
-    },
-    getProfile(name: string): Profile | undefined {
-      const profiles = profilesOf(read());
-      if (!Object.hasOwn(profiles, name)) return undefined;
-      const p = profiles[name];
-      return p && typeof p === 'object' ? { ...p } : undefined;
+      return update((cfg) => cfg.setActiveProfile(name));
     },
     setProfile(name: string, profile: Profile): Promise<void> {
       validateProfileName(name);
-      const data = read();
-      const profiles = { ...profilesOf(data), [name]: cleanProfile(profile) };
-      return write({ ...data, active_profile: typeof data.active_profile === 'string' ? data.active_profile : 'default', profiles });
+      return update((cfg) => cfg.setProfile(name, profile));
     },
     deleteProfile(name: string): Promise<void> {
-      const data = read();
-      const profiles = { ...profilesOf(data) };
-      if (!Object.hasOwn(profiles, name)) return Promise.resolve();
-      delete profiles[name];
-      return write({ ...data, profiles });
-    },
-    listProfiles(): string[] {
-      return Object.keys(profilesOf(read())).sort();
+      return update((cfg) => cfg.deleteProfile(name));
     },
   };
 }

@@ -9,17 +9,35 @@ export interface Profile {
   read_only?: boolean;
 }
 
-export interface ConfigStore {
-  /** Absolute path of the config file (0600, in a 0700 directory). */
-  readonly path: string;
+/** Reads of the config; in a store each call reads the file afresh. */
+export interface ConfigReader {
   /** Name of the active profile ('default' unless changed with `config use`). */
   activeProfile(): string;
-  /** Writes return a promise (the writer loads lazily); validation errors throw synchronously. */
-  setActiveProfile(name: string): Promise<void>;
   getProfile(name: string): Profile | undefined;
+  listProfiles(): string[];
+}
+
+/** What an update sees: the file as read under the lock, changed in memory, written once at the end. */
+export interface ConfigEditor extends ConfigReader {
+  setActiveProfile(name: string): void;
+  setProfile(name: string, profile: Profile): void;
+  deleteProfile(name: string): void;
+}
+
+export interface ConfigStore extends ConfigReader {
+  /** Absolute path of the config file (0600, in a 0700 directory). */
+  readonly path: string;
+  /**
+   * Read-modify-write under the config's lock file: `fn` sees fresh data, and what it changed is
+   * written atomically (temp file 0600, fsync, rename) before the lock is released. Concurrent
+   * payctl processes take turns, so none loses another's write; a lock held too long by another
+   * live payctl is a LocalFileError naming the lock file.
+   */
+  update<T>(fn: (cfg: ConfigEditor) => T): Promise<T>;
+  /** One-change updates. Validation errors throw synchronously. */
+  setActiveProfile(name: string): Promise<void>;
   setProfile(name: string, profile: Profile): Promise<void>;
   deleteProfile(name: string): Promise<void>;
-  listProfiles(): string[];
 }
 
 export type KeySource = 'flag' | 'env:PAYCTL_API_KEY' | 'env:STRIPE_API_KEY' | 'profile' | 'sandbox';

@@ -48,7 +48,7 @@ export function majorDigits(minor: number, currency: string, separators: boolean
   return sign + grouped + (exponent > 0 ? `.${frac}` : '');
 }
 
-/** Minimum charge amounts in minor units (STRIPE_API.md §9.3); others default to 50. */
+/** Minimum charge amounts in minor units (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts); others default to 50. */
 const MINIMUM_CHARGE: Record<string, number> = {
   usd: 50, aed: 200, aud: 50, bgn: 100, brl: 50, cad: 50, chf: 50, czk: 1500, dkk: 250, eur: 50, gbp: 30, hkd: 400,
   huf: 17500, inr: 50, jpy: 50, mxn: 1000, myr: 200, nok: 300, nzd: 50, pln: 200, ron: 200, sek: 300, sgd: 50, thb: 1000,

@@ -1,4 +1,4 @@
-// npm run bench: measures payctl against its goals (DESIGN.md "Performance") in one run and writes
+// npm run bench: measures payctl against its goals (README.md "Performance") in one run and writes
 // test/bench/report.md and report.json. Not a test: numbers are reported, never asserted.
 //   1. start-up: `payctl --version` vs `node -e 0`             (goal ≤ 1.3×)
 //   2. `payctl balance` vs `stripe get /v1/balance` on loopback (goal ≤ 0.5×)

@@ -43,16 +43,23 @@ describe('config set / get / unset', () => {
     expect(JSON.parse((await cli(['config', 'get', key])).stdout).value).toBeNull();
   });
 
+  const KEY_WARNING =
+    'payctl: warning: a key on the command line is visible in `ps` and shell history, and is not checked against the API; prefer `payctl login --with-key-stdin`\n';
+
   it('api_key is stored but only ever shown redacted, with a warning on a terminal', async () => {
     const set = await cli(['config', 'set', 'api_key', KEY], { tty: true });
-    expect(set.code).toBe(0);
-    expect(set.stdout).toBe('');
-    expect(set.stderr).toContain('prefer `payctl login --with-key-stdin`');
-    expect(set.stderr).toContain(`✓ Set api_key = ${redactKey(KEY)} in profile "default"`);
+    expect(set).toEqual({ code: 0, stdout: '', stderr: `${KEY_WARNING}✓ Set api_key = ${redactKey(KEY)} in profile "default"\n` });
     expect(savedConfig().profiles.default.api_key).toBe(KEY);
     expect(await cli(['config', 'get', 'api_key'])).toEqual({ code: 0, stdout: json({ profile: 'default', key: 'api_key', value: 'sk_test_…4242' }), stderr: '' });
     const list = JSON.parse((await cli(['config', 'list'])).stdout);
     expect(list[0]).toMatchObject({ profile: 'default', key: 'sk_test_…4242', mode: 'test' });
+  });
+
+  it("api_key warns without a terminal too (a script's log keeps it), and never shows the key", async () => {
+    const set = await cli(['config', 'set', 'api_key', KEY]);
+    expect(set).toEqual({ code: 0, stdout: json({ profile: 'default', key: 'api_key', value: redactKey(KEY) }), stderr: KEY_WARNING });
+    // Other settings stay quiet.
+    expect((await cli(['config', 'set', 'output', 'json'])).stderr).toBe('');
   });
 
   const bad: Array<[string[], string]> = [

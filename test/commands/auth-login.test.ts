@@ -256,3 +256,30 @@ describe('logout', () => {
     expect(r).toEqual({ code: 0, stdout: '', stderr: '✓ Removed the saved key from profile "default"\n' });
   });
 });
+
+describe('--api-key warns on every command, on a terminal or not, without the key', () => {
+  const WARNING =
+    'payctl: warning: --api-key is visible to other users in `ps` and lands in shell history; prefer PAYCTL_API_KEY, or save the key with `payctl login --with-key-stdin`\n';
+  const commands: Array<[string, string[]]> = [
+    ['balance', ['balance']],
+    ['whoami', ['whoami']],
+    ['customers list', ['customers', 'list', '--limit', '1']],
+    ['login', ['login']],
+    ['config list', ['config', 'list']],
+  ];
+  for (const tty of [false, true]) {
+    it.each(commands)(`%s (tty: ${String(tty)})`, async (_name, argv) => {
+      const r = await cli([...argv, '--api-key', key, '--base-url', sandbox.url], { tty });
+      expect(r.code).toBe(0);
+      // The warning once, as the first line; on a terminal, notes may follow it.
+      expect(r.stderr.startsWith(WARNING)).toBe(true);
+      expect(r.stderr.split(WARNING)).toHaveLength(2);
+      if (!tty) expect(r.stderr).toBe(WARNING);
+    });
+  }
+
+  it('is not printed when the key comes from the environment or a profile', async () => {
+    const r = await cli(['balance'], { env: { PAYCTL_API_KEY: key, PAYCTL_BASE_URL: sandbox.url } });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+  });
+});

@@ -1,6 +1,6 @@
-// Fidelity fixes from a review against STRIPE_API.md: fields §8 lists (nullable ones present as null),
+// Fidelity fixes from a review against Stripe's API reference: every field of each object (nullable ones present as null),
 // Stripe's real wording for PaymentIntent cancel/confirm refusals, and Checkout's PaymentIntents being
-// off limits to direct confirm/cancel (§8.9).
+// off limits to direct confirm/cancel.
 import { describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { useTestSandbox } from '../helpers/sandbox.js';
@@ -10,7 +10,7 @@ const sb = useTestSandbox();
 
 const LINES = [{ price_data: { currency: 'usd', product_data: { name: 'T-shirt' }, unit_amount: 2000 }, quantity: 2 }];
 
-describe('object shapes (§8: every listed field present, null where nullable)', () => {
+describe('object shapes (every documented field present, null where nullable)', () => {
   it('PaymentIntent: allowed_payment_method_types, managed_payments, payment_record', async () => {
     const c = rawClient(sb);
     const auto = await c.post('/v1/payment_intents', { amount: 1000, currency: 'usd' });
@@ -90,7 +90,7 @@ describe('PaymentIntent wrong-state wording (real Stripe messages)', () => {
   });
 });
 
-describe("Checkout's PaymentIntents (§8.9: expire the session instead)", () => {
+describe("Checkout's PaymentIntents (expire the session instead)", () => {
   it('a declined attempt’s PaymentIntent cannot be confirmed or canceled directly; expiring still cancels it', async () => {
     const c = rawClient(sb);
     const cs = await c.post('/v1/checkout/sessions', { line_items: LINES, success_url: 'https://shop.test/ok' });

@@ -22,6 +22,7 @@ function memoryStore(profiles: Record<string, Profile>, active?: string): Config
     setProfile: async (n, p) => void (data[n] = p),
     deleteProfile: async (n) => void delete data[n],
     listProfiles: () => Object.keys(data).sort(),
+    update: () => Promise.reject(new Error('resolution never writes')),
   };
 }
 

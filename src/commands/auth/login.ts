@@ -27,10 +27,8 @@ async function readKey(ctx: CommandContext, opts: LoginOptions, profile: string)
   if (flagKey !== undefined && opts.withKeyStdin) {
     throw new UsageError('give the key either with --with-key-stdin or with --api-key, not both');
   }
-  if (flagKey !== undefined) {
-    ctx.note('payctl: warning: --api-key is visible to other users in `ps` and lands in shell history; prefer `payctl login --with-key-stdin`');
-    return flagKey.trim();
-  }
+  // (--api-key's warning is printed for every command, login included: see context-impl.ts.)
+  if (flagKey !== undefined) return flagKey.trim();
   if (opts.withKeyStdin) {
     const key = (await ctx.f.io.stdin.readAll()).trim();
     if (!key) throw new UsageError('--with-key-stdin: no key on stdin (e.g. `printf %s "$KEY" | payctl login --with-key-stdin`)');
@@ -81,12 +79,16 @@ export async function loginRun(ctx: CommandContext, opts: LoginOptions, makeClie
     await client.close();
   }
 
-  const firstProfile = store.listProfiles().length === 0;
-  const saved = { ...existing, api_key: key };
-  // Only an explicit --base-url is remembered; the env var is a per-shell override.
-  if (g.baseUrl) saved.base_url = validateBaseUrl(g.baseUrl);
-  await store.setProfile(profile, saved);
-  if (firstProfile && profile !== store.activeProfile()) await store.setActiveProfile(profile);
+  // Under the config lock, on the file as it is now: settings another process saved meanwhile stay.
+  const saved = await store.update((cfg) => {
+    const firstProfile = cfg.listProfiles().length === 0;
+    const next = { ...(cfg.getProfile(profile) ?? {}), api_key: key };
+    // Only an explicit --base-url is remembered; the env var is a per-shell override.
+    if (g.baseUrl) next.base_url = validateBaseUrl(g.baseUrl);
+    cfg.setProfile(profile, next);
+    if (firstProfile && profile !== cfg.activeProfile()) cfg.setActiveProfile(profile);
+    return next;
+  });
 
   const mode = keyMode(key);
   const result = { profile, mode, key: redactKey(key), base_url: saved.base_url ?? baseUrl };

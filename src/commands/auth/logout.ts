@@ -26,14 +26,17 @@ export async function logoutRun(ctx: CommandContext, opts: LogoutOptions): Promi
     targets = [name];
   }
 
-  const removed: string[] = [];
-  for (const name of targets) {
-    const p = store.getProfile(name);
-    if (!p?.api_key) continue;
-    const { api_key: _dropped, ...rest } = p;
-    await store.setProfile(name, rest);
-    removed.push(name);
-  }
+  const removed = await store.update((cfg) => {
+    const done: string[] = [];
+    for (const name of opts.all ? cfg.listProfiles() : targets) {
+      const p = cfg.getProfile(name);
+      if (!p?.api_key) continue;
+      const { api_key: _dropped, ...rest } = p;
+      cfg.setProfile(name, rest);
+      done.push(name);
+    }
+    return done;
+  });
 
   await writeResult(ctx, { removed });
   if (removed.length) ctx.note(`✓ Removed the saved key from ${removed.map((n) => `profile "${n}"`).join(', ')}`);

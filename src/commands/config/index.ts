@@ -2,7 +2,7 @@
 // only redacted; `--profile` (global) chooses the profile a get/set/unset applies to.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import type { ConfigStore, Profile } from '../../config/types.js';
+import type { ConfigReader, ConfigStore, Profile } from '../../config/types.js';
 import { UsageError } from '../../errors.js';
 import { redactKey } from '../../config/redact.js';
 import { keyMode, resolveProfileName } from '../../config/resolve.js';
@@ -12,7 +12,7 @@ import { keyColumns, writeResult, writeScalar } from './render.js';
 import { bool, text } from '../../output/columns.js';
 import { printList, withExamples } from '../resource/builder.js';
 
-function knownList(store: ConfigStore): string {
+function knownList(store: ConfigReader): string {
   const known = store.listProfiles();
   return known.length ? known.join(', ') : '(none)';
 }
@@ -80,10 +80,12 @@ export async function configSetRun(ctx: CommandContext, rawKey: string, rawValue
   const value = parseSettingValue(key, rawValue);
   const store = await ctx.config();
   const profile = targetProfile(ctx, store, true);
+  // Printed on a terminal or not: the key is in shell history either way.
   if (key === 'api_key') {
-    ctx.note('payctl: warning: a key on the command line is visible in `ps` and shell history, and is not checked against the API; prefer `payctl login --with-key-stdin`');
+    ctx.warn('payctl: warning: a key on the command line is visible in `ps` and shell history, and is not checked against the API; prefer `payctl login --with-key-stdin`');
   }
-  await store.setProfile(profile, { ...(store.getProfile(profile) ?? {}), [key]: value });
+  // Merged into the profile as it is under the lock, so a concurrent set of another key or profile stays.
+  await store.update((cfg) => cfg.setProfile(profile, { ...(cfg.getProfile(profile) ?? {}), [key]: value }));
   const shown = displaySetting(key, value);
   await writeResult(ctx, { profile, key, value: shown });
   ctx.note(`✓ Set ${key} = ${String(shown)} in profile "${profile}"`);
@@ -93,13 +95,14 @@ export async function configUnsetRun(ctx: CommandContext, rawKey: string): Promi
   const key = parseSettingKey(rawKey);
   const store = await ctx.config();
   const profile = targetProfile(ctx, store, false);
-  const current = store.getProfile(profile);
-  const removed = current !== undefined && current[key] !== undefined;
-  if (current && removed) {
+  const removed = await store.update((cfg) => {
+    const current = cfg.getProfile(profile);
+    if (current === undefined || current[key] === undefined) return false;
     const next: Profile = { ...current };
     delete next[key];
-    await store.setProfile(profile, next);
-  }
+    cfg.setProfile(profile, next);
+    return true;
+  });
   await writeResult(ctx, { profile, key, removed });
   ctx.note(removed ? `✓ Unset ${key} in profile "${profile}"` : `${key} was not set in profile "${profile}"`);
 }
@@ -107,10 +110,12 @@ export async function configUnsetRun(ctx: CommandContext, rawKey: string): Promi
 export async function configUseRun(ctx: CommandContext, name: string): Promise<void> {
   validateProfileName(name);
   const store = await ctx.config();
-  if (!store.getProfile(name)) {
-    throw new UsageError(`profile "${name}" does not exist; known profiles: ${knownList(store)}. Create it with \`payctl login --profile ${name}\``);
-  }
-  await store.setActiveProfile(name);
+  await store.update((cfg) => {
+    if (!cfg.getProfile(name)) {
+      throw new UsageError(`profile "${name}" does not exist; known profiles: ${knownList(cfg)}. Create it with \`payctl login --profile ${name}\``);
+    }
+    cfg.setActiveProfile(name);
+  });
   await writeResult(ctx, { active_profile: name });
   ctx.note(`✓ Active profile is now "${name}"`);
   if (ctx.f.env.PAYCTL_PROFILE && ctx.f.env.PAYCTL_PROFILE !== name) {

@@ -22,7 +22,7 @@ export interface PaymentIntentCreateFlags extends RequestFlagValues {
   returnUrl?: string;
 }
 
-/** Test payment methods offered at the prompt in test mode (STRIPE_API.md §10). */
+/** Test payment methods offered at the prompt in test mode (https://docs.stripe.com/testing). */
 export const TEST_CARDS: ReadonlyArray<{ name: string; value: string }> = [
   { name: 'Visa 4242 (succeeds)', value: 'pm_card_visa' },
   { name: 'Mastercard 4444 (succeeds)', value: 'pm_card_mastercard' },

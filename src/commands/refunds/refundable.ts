@@ -18,7 +18,7 @@ export interface RefundableCharge {
   payment_intent?: string | null;
 }
 
-/** Refundable remainder = captured − already refunded (STRIPE_API.md §8.6). */
+/** Refundable remainder = captured − already refunded (a refund may not exceed it: https://docs.stripe.com/api/refunds/create). */
 export function refundableAmount(c: RefundableCharge): number {
   if (c.status !== 'succeeded' || !c.captured) return 0;
   const captured = c.amount_captured ?? c.amount;

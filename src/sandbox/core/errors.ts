@@ -1,4 +1,5 @@
-// Stripe-shaped API errors raised by sandbox handlers. The app turns them into the §4 envelope.
+// Stripe-shaped API errors raised by sandbox handlers. The app turns them into Stripe's error envelope,
+// `{"error": {type, code, message, param, …}}` with the matching HTTP status (https://docs.stripe.com/api/errors).
 import type { StripeErrorBody } from './types.js';
 
 export class StripeError extends Error {

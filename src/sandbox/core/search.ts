@@ -1,4 +1,4 @@
-// Stripe's search query language (STRIPE_API.md §6.2) evaluated over stored objects, and the shared
+// Stripe's search query language (https://docs.stripe.com/search#search-query-language) evaluated over stored objects, and the shared
 // `/search` endpoint returning `{object:'search_result'}` pages with an opaque `next_page` token.
 import type { RouteContext, StripeObject } from './types.js';
 import { invalidRequest, missingParam } from './errors.js';

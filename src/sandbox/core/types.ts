@@ -100,7 +100,7 @@ export interface RouteDef {
   handler: (ctx: RouteContext) => RouteResult;
 }
 
-/** Error hash members per STRIPE_API.md §4.1. */
+/** Error hash members (https://docs.stripe.com/api/errors). */
 export interface StripeErrorBody {
   type: 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
   message: string;

@@ -1,4 +1,4 @@
-// The catalogue of Stripe's magic test cards (STRIPE_API.md §10): what each `pm_card_*` / `tok_*`
+// The catalogue of Stripe's magic test cards (https://docs.stripe.com/testing): what each `pm_card_*` / `tok_*`
 // name looks like (brand, last4, funding, country) and how it behaves when charged or refunded.
 
 export type Brand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay';

@@ -1,4 +1,4 @@
-// Charges: one per payment attempt (failed ones too). Builds the §8.5 object from an instrument,
+// Charges: one per payment attempt (failed ones too). Builds the charge object (https://docs.stripe.com/api/charges/object) from an instrument,
 // applies the test card's outcome, captures (fully or partly) and posts captured money to the ledger.
 import type { StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing, StripeError } from '../core/errors.js';
@@ -250,7 +250,7 @@ export function cardError(decline: Decline, extra: { charge: StripeObject; payme
   );
 }
 
-/** The `last_payment_error` hash a PaymentIntent keeps after a failed attempt (§8.4: no `payment_intent`). */
+/** The `last_payment_error` hash a PaymentIntent keeps after a failed attempt (unlike a raised error, it has no `payment_intent`). */
 export function lastPaymentError(decline: Decline, charge: StripeObject | null, pm: StripeObject | null): Record<string, unknown> {
   const e: Record<string, unknown> = {
     ...(decline.advice_code ? { advice_code: decline.advice_code } : {}),

@@ -1,4 +1,4 @@
-// Checkout Sessions (STRIPE_API.md §8.9) in payment mode: creation with inline or stored prices, the
+// Checkout Sessions (https://docs.stripe.com/api/checkout/sessions) in payment mode: creation with inline or stored prices, the
 // sandbox-only "complete" helper that pays like the hosted page would, expiry (explicit or by time).
 import type { StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing, StripeError } from '../core/errors.js';
@@ -20,7 +20,7 @@ function checkoutSessionOf(tx: Tx, paymentIntent: string): string | undefined {
   return tx.getMeta(SESSION_OF_PI_KEY(paymentIntent));
 }
 
-/** Stripe refuses to confirm or cancel a Checkout Session's PaymentIntent directly (§8.9): expire the session instead. */
+/** Stripe refuses to confirm or cancel a Checkout Session's PaymentIntent directly: expire the session instead. */
 export function checkNotCheckoutIntent(tx: Tx, pi: StripeObject, action: 'confirm' | 'cancel'): void {
   if (!checkoutSessionOf(tx, pi.id)) return;
   if (action === 'cancel' && pi.status === 'requires_capture') return;

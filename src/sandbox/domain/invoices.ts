@@ -1,4 +1,4 @@
-// Invoices and invoice items (STRIPE_API.md §8.7): drafts built from items, finalization with numbering,
+// Invoices and invoice items (https://docs.stripe.com/api/invoices): drafts built from items, finalization with numbering,
 // payment through a PaymentIntent (declines leave the invoice open), void / uncollectible / send.
 import type { StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing, StripeError } from '../core/errors.js';

@@ -1,4 +1,4 @@
-// The PaymentIntent state machine (STRIPE_API.md §8.4): create, update, confirm (declines, 3-D Secure,
+// The PaymentIntent state machine (https://docs.stripe.com/payments/paymentintents/lifecycle): create, update, confirm (declines, 3-D Secure,
 // off-session, the return_url rule), capture (full or partial), cancel, and the 3DS test helper.
 import type { StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing, StripeError } from '../core/errors.js';
@@ -41,7 +41,7 @@ export function requirePaymentIntent(tx: Tx, id: string, param?: string): Stripe
 /** Stripe words cancel and confirm refusals "You cannot <verb> this PaymentIntent…", captures "This PaymentIntent could not be captured…". */
 const YOU_CANNOT: Record<string, string> = { canceled: 'cancel', confirmed: 'confirm' };
 
-/** `payment_intent_unexpected_state` in the §4.4 form, carrying the PaymentIntent as Stripe does. */
+/** A 400 `payment_intent_unexpected_state` invalid_request_error, carrying the PaymentIntent as Stripe does. */
 function unexpectedState(pi: StripeObject, verb: string, allowed: readonly string[]): StripeError {
   const base = YOU_CANNOT[verb];
   const opening = base ? `You cannot ${base} this PaymentIntent` : `This PaymentIntent could not be ${verb}`;
@@ -222,7 +222,7 @@ export function confirmPaymentIntent(tx: Tx, current: StripeObject, p: ConfirmPa
   }
   const offSession = offSessionFlag(p.off_session);
   const returnUrl = p.return_url ?? tx.getMeta(RETURN_URL_KEY(current.id));
-  // §8.4: with automatic payment methods that may redirect, a server-side confirm needs a return_url
+  // With automatic payment methods that may redirect, a server-side confirm needs a return_url
   // (off-session confirms are exempt: nobody is there to redirect).
   const apm = current.automatic_payment_methods;
   if (apm?.enabled && apm.allow_redirects !== 'never' && !returnUrl && !offSession) {

@@ -1,4 +1,4 @@
-// Payouts (STRIPE_API.md §8.8): debit the available balance at creation, move pending → in_transit →
+// Payouts (https://docs.stripe.com/api/payouts): debit the available balance at creation, move pending → in_transit →
 // paid as the sandbox clock advances, and return the funds when canceled while pending.
 import type { StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing } from '../core/errors.js';

@@ -1,4 +1,4 @@
-// Refunds (STRIPE_API.md §8.6): capped at the charge's captured-but-unrefunded amount, posted to the
+// Refunds (https://docs.stripe.com/api/refunds): capped at the charge's captured-but-unrefunded amount, posted to the
 // ledger at once, with the pending-refund and refund-failure test cards resolving later on the tick.
 import type { StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing } from '../core/errors.js';

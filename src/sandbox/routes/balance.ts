@@ -1,4 +1,4 @@
-// Balance endpoints (STRIPE_API.md §8.1–8.2): the balance computed from the ledger, and balance transactions.
+// Balance endpoints (https://docs.stripe.com/api/balance, /api/balance_transactions): the balance computed from the ledger, and balance transactions.
 import type { RouteDef } from '../core/types.js';
 import { resourceMissing } from '../core/errors.js';
 import { validate } from '../core/validate.js';

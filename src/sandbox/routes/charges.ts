@@ -1,4 +1,4 @@
-// Charge endpoints (STRIPE_API.md §8.5): legacy create with a token or a customer's card, retrieve,
+// Charge endpoints (https://docs.stripe.com/api/charges): legacy create with a token or a customer's card, retrieve,
 // update, capture (a PaymentIntent's charge captures through its PaymentIntent), list, search.
 import type { RouteContext, RouteDef, StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing } from '../core/errors.js';

@@ -1,4 +1,4 @@
-// Checkout Session endpoints (STRIPE_API.md §8.9) and the sandbox-only
+// Checkout Session endpoints (https://docs.stripe.com/api/checkout/sessions) and the sandbox-only
 // `POST /v1/test_helpers/checkout/sessions/:id/complete` that stands in for the hosted payment page.
 import type { RouteDef } from '../core/types.js';
 import { mergeMetadata, validate, type Spec } from '../core/validate.js';

@@ -1,4 +1,4 @@
-// Customers (STRIPE_API.md §8.3): create, retrieve (deleted → stub), update, delete, list, search.
+// Customers (https://docs.stripe.com/api/customers): create, retrieve (deleted → stub), update, delete, list, search.
 // A deleted customer is kept as its stub under type `deleted:customer`, so it leaves lists and search.
 import type { RouteContext, RouteDef, StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing } from '../core/errors.js';

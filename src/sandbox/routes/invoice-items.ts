@@ -1,4 +1,4 @@
-// Invoice item endpoints (STRIPE_API.md §8.7): pending items wait for the customer's next invoice;
+// Invoice item endpoints (https://docs.stripe.com/api/invoiceitems): pending items wait for the customer's next invoice;
 // items on a draft can change; items on a finalized invoice cannot.
 import type { RouteDef } from '../core/types.js';
 import { validate, type Spec } from '../core/validate.js';

@@ -1,4 +1,4 @@
-// Invoice endpoints (STRIPE_API.md §8.7): drafts, finalize, pay, void, mark_uncollectible, send,
+// Invoice endpoints (https://docs.stripe.com/api/invoices): drafts, finalize, pay, void, mark_uncollectible, send,
 // lines, list and search. The status machine lives in domain/invoices.ts.
 import type { RouteDef } from '../core/types.js';
 import { invalidRequest } from '../core/errors.js';

@@ -1,4 +1,4 @@
-// PaymentIntent endpoints (STRIPE_API.md §8.4) plus the sandbox's 3-D Secure helper
+// PaymentIntent endpoints (https://docs.stripe.com/api/payment_intents) plus the sandbox's 3-D Secure helper
 // `POST /v1/test_helpers/payment_intents/:id/authenticate`. Logic lives in domain/payment-intents.ts.
 import type { RouteContext, RouteDef, StripeObject } from '../core/types.js';
 import { invalidRequest } from '../core/errors.js';

@@ -1,4 +1,4 @@
-// Payout endpoints (STRIPE_API.md §8.8): create (needs available funds), retrieve, update (metadata
+// Payout endpoints (https://docs.stripe.com/api/payouts): create (needs available funds), retrieve, update (metadata
 // only), cancel (pending only), list. Status changes over time happen in the money tick.
 import type { RouteDef } from '../core/types.js';
 import { validate, type Spec } from '../core/validate.js';

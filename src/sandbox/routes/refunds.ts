@@ -1,4 +1,4 @@
-// Refund endpoints (STRIPE_API.md §8.6): create by charge or PaymentIntent, retrieve, update (metadata
+// Refund endpoints (https://docs.stripe.com/api/refunds): create by charge or PaymentIntent, retrieve, update (metadata
 // only), cancel (only `requires_action`, which card refunds never reach), list.
 import type { RouteContext, RouteDef, StripeObject } from '../core/types.js';
 import { validate, type Spec } from '../core/validate.js';
