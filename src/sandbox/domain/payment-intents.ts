@@ -7,7 +7,7 @@ import { base62Digest } from '../core/ids.js';
 import type { Decline } from './cards.js';
 import { attemptCharge, captureChargeAmount, cardError, lastPaymentError } from './charges.js';
 import { checkChargeAmount, formatMajor } from './money.js';
-import { checkUsableBy, consumeIfUnattached, loadInstrument, requireCustomer, resolvePaymentMethod, type Instrument } from './payment-methods.js';
+import { checkUsableBy, consumeIfUnattached, isSetUpForOffSession, loadInstrument, markSetUpForOffSession, requireCustomer, resolvePaymentMethod, type Instrument } from './payment-methods.js';
 
 export const CANCELABLE = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
@@ -247,7 +247,8 @@ export function confirmPaymentIntent(tx: Tx, current: StripeObject, p: ConfirmPa
   const needsAuth =
     !authenticated &&
     (profile.auth === 'always' ||
-      (profile.auth === 'unless_setup' && !(offSession && instrument.customer)) ||
+      // docs.stripe.com/testing: 3155 needs authentication off-session too, unless it was set up for future use.
+      (profile.auth === 'unless_setup' && !(offSession && isSetUpForOffSession(tx, instrument.id))) ||
       (profile.auth === 'on_session' && !offSession));
   if (needsAuth && !offSession && !p.error_on_requires_action) {
     pi = {
@@ -328,6 +329,7 @@ function chargeFor(
     const pm = tx.update('payment_method', { ...instrument.object, customer: done.customer });
     tx.emit('payment_method.attached', pm, { customer: null });
   }
+  if (done.setup_future_usage === 'off_session') markSetUpForOffSession(tx, instrument.id);
   consumeIfUnattached(tx, instrument.id);
   tx.emit(manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', done);
   return { pi: done };

@@ -286,6 +286,17 @@ export function checkUsableBy(tx: Tx, inst: Instrument, customer: string | null 
   if (inst.kind === 'payment_method' && !owner && tx.getMeta(CONSUMED(inst.id))) throw invalidRequest(REUSE_AFTER_CONSUMED, { param });
 }
 
+const SET_UP = (id: string) => `pm_setup_off_session:${id}`;
+
+/** Records that this card was set up for off-session use (a SetupIntent with usage=off_session, or setup_future_usage=off_session). */
+export function markSetUpForOffSession(tx: Tx, id: string): void {
+  tx.setMeta(SET_UP(id), '1');
+}
+
+export function isSetUpForOffSession(tx: Tx, id: string): boolean {
+  return tx.getMeta(SET_UP(id)) !== undefined;
+}
+
 /** After a payment attempt: a PaymentMethod that is still not attached to a Customer is used up. */
 export function consumeIfUnattached(tx: Tx, id: string): void {
   if (!id.startsWith('pm_')) return;

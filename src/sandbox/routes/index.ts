@@ -12,6 +12,7 @@ import { routes as invoices } from './invoices.js';
 import { routes as invoiceItems } from './invoice-items.js';
 import { routes as checkoutSessions } from './checkout-sessions.js';
 import { routes as paymentMethods } from './payment-methods.js';
+import { routes as setupIntents } from './setup-intents.js';
 import { ticks as allTicks } from './ticks.js';
 
 export const allRoutes: RouteDef[] = [
@@ -27,6 +28,7 @@ export const allRoutes: RouteDef[] = [
   ...invoiceItems,
   ...checkoutSessions,
   ...paymentMethods,
+  ...setupIntents,
 ];
 
 /** The live array from ticks.ts (not a copy), so ticks registered later are still run. */
