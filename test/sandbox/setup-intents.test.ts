@@ -166,7 +166,7 @@ describe('SetupIntents', () => {
     expect([e4.statusCode, e4.param]).toEqual([400, 'customer']);
     const e5 = await failure(stripe.setupIntents.create({ usage: 'sometimes' as never }));
     expect(e5.param).toBe('usage');
-    const ok = await stripe.setupIntents.create({ usage: 'on_session', payment_method_types: ['card'], payment_method: 'pm_card_visa', confirm: true });
+    const ok = await stripe.setupIntents.create({ usage: 'on_session', automatic_payment_methods: { enabled: false }, payment_method: 'pm_card_visa', confirm: true });
     expect(ok).toMatchObject({ usage: 'on_session', status: 'succeeded', automatic_payment_methods: null });
   });
 });
