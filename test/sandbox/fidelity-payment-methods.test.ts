@@ -53,7 +53,10 @@ describe('PaymentMethod ownership (item: a wrong-customer charge must fail)', ()
     const e = await failure(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: pm.id, confirm: true, ...CARD_ONLY }));
     expect(e.statusCode).toBe(400);
     expect(e.param).toBe('payment_method');
-    expect(e.message).toContain('is attached to a Customer');
+    expect(e.message).toBe(`The \`payment_method\` parameter supplied ${pm.id} belongs to the Customer ${a.id}. Please include the Customer in the \`customer\` parameter on the PaymentIntent.`);
+    const si = await failure(stripe.setupIntents.create({ payment_method: pm.id, confirm: true, ...CARD_ONLY }));
+    expect([si.statusCode, si.param]).toEqual([400, 'payment_method']);
+    expect(si.message).toMatch(/on the SetupIntent\.$/);
   });
 
   it('a detached PaymentMethod cannot be used or attached again', async () => {

@@ -272,14 +272,21 @@ export function attachPaymentMethod(tx: Tx, ref: string, customerId: string, par
  * Customer, an attached one used without `customer`, and a consumed or detached one are refused with
  * Stripe's 400s. Legacy `card_…` sources follow the same ownership rule.
  */
-export function checkUsableBy(tx: Tx, inst: Instrument, customer: string | null | undefined, param = 'payment_method'): void {
+export function checkUsableBy(
+  tx: Tx,
+  inst: Instrument,
+  customer: string | null | undefined,
+  param = 'payment_method',
+  intent: 'PaymentIntent' | 'SetupIntent' = 'PaymentIntent',
+): void {
   const owner = inst.customer;
   if (owner && customer && owner !== customer) {
     throw invalidRequest(`The customer does not have a payment method with the ID ${inst.id}. The payment method must be attached to the customer.`, { param });
   }
   if (owner && !customer) {
+    // Stripe's live wording, widely quoted in integrations' error handling.
     throw invalidRequest(
-      `The provided PaymentMethod ${inst.id} is attached to a Customer, so the Customer must be provided too: pass \`customer\` (${owner}) with it.`,
+      `The \`payment_method\` parameter supplied ${inst.id} belongs to the Customer ${owner}. Please include the Customer in the \`customer\` parameter on the ${intent}.`,
       { param },
     );
   }

@@ -80,7 +80,7 @@ export function createSetupIntent(tx: Tx, p: SetupCreateParams): StripeObject {
     apm = { enabled: true };
   }
   const instrument = p.payment_method ? resolvePaymentMethod(tx, p.payment_method) : undefined;
-  if (instrument) checkUsableBy(tx, instrument, p.customer);
+  if (instrument) checkUsableBy(tx, instrument, p.customer, 'payment_method', 'SetupIntent');
   const id = tx.ids.make('seti', 24);
   const si: StripeObject = {
     id,
@@ -152,7 +152,7 @@ export function updateSetupIntent(tx: Tx, si: StripeObject, p: SetupUpdateParams
   }
   if (p.payment_method !== undefined) {
     const inst = resolvePaymentMethod(tx, p.payment_method);
-    checkUsableBy(tx, inst, next.customer);
+    checkUsableBy(tx, inst, next.customer, 'payment_method', 'SetupIntent');
     next.payment_method = inst.id;
     next.status = 'requires_confirmation';
     next.next_action = null;
@@ -198,7 +198,7 @@ export function confirmSetupIntent(tx: Tx, current: StripeObject, p: SetupConfir
   if (instrument.kind !== 'payment_method') {
     throw invalidRequest(`No such PaymentMethod: '${instrument.id}'`, { code: 'resource_missing', param: 'payment_method' });
   }
-  checkUsableBy(tx, instrument, current.customer);
+  checkUsableBy(tx, instrument, current.customer, 'payment_method', 'SetupIntent');
   const returnUrl = p.return_url ?? tx.getMeta(RETURN_URL_KEY(current.id));
   const apm = current.automatic_payment_methods;
   if (apm?.enabled && apm.allow_redirects !== 'never' && !returnUrl) throw invalidRequest(RETURN_URL_MESSAGE);
