@@ -112,3 +112,17 @@ describe('customers payment-methods', () => {
     expect(missing.stderr).toMatch(/^error: No such customer: 'cus_nope'/);
   });
 });
+
+describe('canceling an authorization shows no refund (API 2025-03-31.basil)', () => {
+  it('payment-intents cancel of a requires_capture intent: refunds list stays empty, the charge is not refunded', async () => {
+    const a = account();
+    const pi = await a.ok(['payment-intents', 'create', '--amount', '20.00', '--currency', 'usd', '--payment-method', 'pm_card_visa', '--confirm', '--capture-method', 'manual']);
+    expect(pi.status).toBe('requires_capture');
+    expect((await a.ok(['payment-intents', 'cancel', pi.id, '--yes'])).status).toBe('canceled');
+    expect(await a.ok(['refunds', 'list'])).toEqual([]);
+    const table = await a.cli(['refunds', 'list'], { tty: true });
+    expect(table.stdout).toBe('');
+    expect(table.stderr).toContain('No refunds found.');
+    expect(await a.ok(['charges', 'get', pi.latest_charge])).toMatchObject({ refunded: false, amount_refunded: 0, captured: false });
+  });
+});
