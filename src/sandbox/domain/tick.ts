@@ -21,9 +21,9 @@ function expireAuthorizations(tx: Tx, now: number): number {
   // PaymentIntent status is indexed; only open authorizations are read.
   eachMatching(tx, 'payment_intent', { where: { status: 'requires_capture' } }, (pi) => {
     const ch = pi.latest_charge ? tx.get('charge', pi.latest_charge) : undefined;
-    const at = (ch?.created ?? pi.created!) + AUTHORIZATION_WINDOW_SECONDS;
-    if (ch && ch.created! <= cutoff) cancelPaymentIntent(tx, pi, 'expired');
-    else next = Math.min(next, at);
+    if (!ch) return;
+    if (ch.created! <= cutoff) cancelPaymentIntent(tx, pi, 'expired');
+    else next = Math.min(next, ch.created! + AUTHORIZATION_WINDOW_SECONDS);
   });
   const legacy = { captured: false, status: 'succeeded', refunded: false, payment_intent: null } as const;
   for (let round = 0; round < 1000; round++) {
