@@ -223,6 +223,22 @@ describe('charges in other currencies settle in USD at a fixed, exact rate', () 
     await expectLedgerInvariant(c);
   });
 
+  it('a failed refund of a converted charge returns the same USD amount (refund_failure at the same rate)', async () => {
+    const key = newTestKey();
+    const stripe = sdk(sb, key);
+    const c = rawClient(sb, key);
+    const pi = await stripe.paymentIntents.create({ amount: 250, currency: 'jpy', payment_method: 'pm_card_refundFail', confirm: true, ...CARD_ONLY });
+    await stripe.refunds.create({ payment_intent: pi.id });
+    await c.advance(61);
+    const txns = await stripe.balanceTransactions.list();
+    expect(txns.data.map((t) => [t.type, t.amount, t.currency, t.exchange_rate])).toEqual([
+      ['refund_failure', 168, 'usd', 0.0067],
+      ['refund', -168, 'usd', 0.0067],
+      ['charge', 168, 'usd', 0.0067],
+    ]);
+    await expectLedgerInvariant(c);
+  });
+
   it.each([
     // amount, currency, settled USD minor units, fee
     [2000, 'eur', 2160, 93], // €20.00 × 1.08
