@@ -252,5 +252,9 @@ describe('Checkout mode=setup', () => {
       stripe.checkout.sessions.create({ mode: 'setup', line_items: [{ price_data: { currency: 'usd', product_data: { name: 'x' }, unit_amount: 100 }, quantity: 1 }], success_url: 'https://shop.test/ok' }),
     );
     expect(bad.param).toBe('line_items');
+    const noCurrency = await failure(stripe.checkout.sessions.create({ mode: 'setup', success_url: 'https://shop.test/ok' }));
+    expect([noCurrency.code, noCurrency.param]).toEqual(['parameter_missing', 'currency']);
+    const typed = await stripe.checkout.sessions.create({ mode: 'setup', allowed_payment_method_types: ['card'], success_url: 'https://shop.test/ok' });
+    expect(typed).toMatchObject({ currency: null, allowed_payment_method_types: ['card'], payment_method_types: ['card'] });
   });
 });

@@ -182,6 +182,10 @@ export function createSession(tx: Tx, p: SessionParams): StripeObject {
 /** mode=setup: no line items or amounts, `payment_status: no_payment_required`; `currency` is optional. */
 function createSetupModeSession(tx: Tx, p: SessionParams): StripeObject {
   if (p.line_items?.length) throw invalidRequest('You cannot pass `line_items` in `setup` mode.', { param: 'line_items' });
+  // Required in setup mode unless allowed_payment_method_types is set (docs.stripe.com/api/checkout/sessions/create).
+  if (!p.currency && !p.payment_method_types && !p.allowed_payment_method_types) {
+    throw invalidRequest('Missing required param: currency.', { code: 'parameter_missing', param: 'currency' });
+  }
   if (p.customer && p.customer_email) throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', { code: 'parameters_exclusive' });
   const customer = p.customer ? requireCustomer(tx, p.customer) : undefined;
   const now = tx.now();
