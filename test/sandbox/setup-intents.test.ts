@@ -168,6 +168,10 @@ describe('SetupIntents', () => {
     expect(e5.param).toBe('usage');
     const ok = await stripe.setupIntents.create({ usage: 'on_session', automatic_payment_methods: { enabled: false }, payment_method: 'pm_card_visa', confirm: true });
     expect(ok).toMatchObject({ usage: 'on_session', status: 'succeeded', automatic_payment_methods: null });
+    const typed = await stripe.setupIntents.create({ allowed_payment_method_types: ['card'], payment_method: 'pm_card_visa', confirm: true });
+    expect(typed).toMatchObject({ status: 'succeeded', automatic_payment_methods: null, allowed_payment_method_types: ['card'], payment_method_types: ['card'] });
+    const both = await failure(stripe.setupIntents.create({ allowed_payment_method_types: ['card'], automatic_payment_methods: { enabled: true } }));
+    expect(both.code).toBe('parameters_exclusive');
   });
 });
 

@@ -48,6 +48,8 @@ export interface SetupCreateParams {
   description?: string | null;
   metadata?: Record<string, string>;
   payment_method_types?: string[];
+  allowed_payment_method_types?: string[];
+  excluded_payment_method_types?: string[];
   automatic_payment_methods?: { enabled: boolean; allow_redirects?: string };
   payment_method_options?: Record<string, any>;
   return_url?: string;
@@ -66,8 +68,13 @@ export function createSetupIntent(tx: Tx, p: SetupCreateParams): StripeObject {
       }
     }
   }
-  if (p.automatic_payment_methods?.enabled && p.payment_method_types) {
-    throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', { code: 'parameters_exclusive' });
+  const types = p.allowed_payment_method_types ?? p.payment_method_types;
+  if (p.allowed_payment_method_types && p.payment_method_types) {
+    throw invalidRequest('You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.', { code: 'parameters_exclusive' });
+  }
+  if (p.automatic_payment_methods?.enabled && types) {
+    const other = p.payment_method_types ? 'payment_method_types' : 'allowed_payment_method_types';
+    throw invalidRequest(`You may only specify one of these parameters: automatic_payment_methods, ${other}.`, { code: 'parameters_exclusive' });
   }
   if (p.customer) requireCustomer(tx, p.customer);
   // As for PaymentIntents (2023-08-16), automatic payment methods are on unless a type list is given.
@@ -76,7 +83,7 @@ export function createSetupIntent(tx: Tx, p: SetupCreateParams): StripeObject {
     apm = p.automatic_payment_methods.enabled
       ? { ...(p.automatic_payment_methods.allow_redirects ? { allow_redirects: p.automatic_payment_methods.allow_redirects } : {}), enabled: true }
       : null;
-  } else if (!p.payment_method_types) {
+  } else if (!types) {
     apm = { enabled: true };
   }
   const instrument = p.payment_method ? resolvePaymentMethod(tx, p.payment_method) : undefined;
@@ -85,6 +92,7 @@ export function createSetupIntent(tx: Tx, p: SetupCreateParams): StripeObject {
   const si: StripeObject = {
     id,
     object: 'setup_intent',
+    allowed_payment_method_types: types ?? null,
     application: null,
     automatic_payment_methods: apm,
     cancellation_reason: null,
@@ -93,7 +101,7 @@ export function createSetupIntent(tx: Tx, p: SetupCreateParams): StripeObject {
     customer: p.customer ?? null,
     customer_account: null,
     description: p.description ?? null,
-    excluded_payment_method_types: null,
+    excluded_payment_method_types: p.excluded_payment_method_types ?? null,
     flow_directions: p.flow_directions ?? null,
     last_setup_error: null,
     latest_attempt: null,
@@ -107,7 +115,7 @@ export function createSetupIntent(tx: Tx, p: SetupCreateParams): StripeObject {
     payment_method_options: {
       card: { mandate_options: null, network: null, request_three_d_secure: 'automatic', ...(p.payment_method_options?.card ?? {}) },
     },
-    payment_method_types: p.payment_method_types ?? ['card'],
+    payment_method_types: types ?? ['card'],
     single_use_mandate: null,
     status: instrument ? 'requires_confirmation' : 'requires_payment_method',
     usage: p.usage ?? 'off_session',
@@ -124,13 +132,17 @@ export interface SetupUpdateParams {
   metadata?: Record<string, string>;
   payment_method?: string;
   payment_method_types?: string[];
+  allowed_payment_method_types?: string[];
+  excluded_payment_method_types?: string[];
   payment_method_options?: Record<string, any>;
   attach_to_self?: boolean;
   flow_directions?: string[];
 }
 
 export function updateSetupIntent(tx: Tx, si: StripeObject, p: SetupUpdateParams): StripeObject {
-  const moving = p.customer !== undefined || p.payment_method !== undefined || p.payment_method_types !== undefined || p.payment_method_options !== undefined;
+  const types = p.allowed_payment_method_types ?? p.payment_method_types;
+  const moving =
+    p.customer !== undefined || p.payment_method !== undefined || types !== undefined || p.excluded_payment_method_types !== undefined || p.payment_method_options !== undefined;
   if (moving && !CONFIRMABLE.includes(si.status)) throw unexpectedState(si, 'update', CONFIRMABLE);
   if (p.customer) {
     if (si.customer && si.customer !== p.customer) {
@@ -142,8 +154,10 @@ export function updateSetupIntent(tx: Tx, si: StripeObject, p: SetupUpdateParams
   if (p.customer !== undefined) next.customer = p.customer;
   if (p.description !== undefined) next.description = p.description;
   if (p.flow_directions !== undefined) next.flow_directions = p.flow_directions;
-  if (p.payment_method_types) {
-    next.payment_method_types = p.payment_method_types;
+  if (p.excluded_payment_method_types !== undefined) next.excluded_payment_method_types = p.excluded_payment_method_types;
+  if (types) {
+    next.payment_method_types = types;
+    next.allowed_payment_method_types = types;
     next.automatic_payment_methods = null;
     next.payment_method_configuration_details = null;
   }

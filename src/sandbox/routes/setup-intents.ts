@@ -31,6 +31,8 @@ const UPDATE: Record<string, Spec> = {
   metadata: 'metadata',
   payment_method: 'string',
   payment_method_types: STRING_LIST,
+  allowed_payment_method_types: STRING_LIST,
+  excluded_payment_method_types: STRING_LIST,
   payment_method_options: CARD_SETUP_OPTIONS,
   attach_to_self: 'boolean',
   flow_directions: { array: { enum: ['inbound', 'outbound'] } },
