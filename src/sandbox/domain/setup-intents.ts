@@ -106,6 +106,7 @@ export function createSetupIntent(tx: Tx, p: SetupCreateParams): StripeObject {
     last_setup_error: null,
     latest_attempt: null,
     livemode: false,
+    managed_payments: null,
     mandate: null,
     metadata: mergeMetadata({}, p.metadata),
     next_action: null,
@@ -120,6 +121,7 @@ export function createSetupIntent(tx: Tx, p: SetupCreateParams): StripeObject {
     status: instrument ? 'requires_confirmation' : 'requires_payment_method',
     usage: p.usage ?? 'off_session',
   };
+  if (p.attach_to_self !== undefined) si.attach_to_self = p.attach_to_self;
   tx.insert('setup_intent', si);
   tx.emit('setup_intent.created', si);
   if (!p.confirm) return si;
@@ -154,6 +156,7 @@ export function updateSetupIntent(tx: Tx, si: StripeObject, p: SetupUpdateParams
   if (p.customer !== undefined) next.customer = p.customer;
   if (p.description !== undefined) next.description = p.description;
   if (p.flow_directions !== undefined) next.flow_directions = p.flow_directions;
+  if (p.attach_to_self !== undefined) next.attach_to_self = p.attach_to_self;
   if (p.excluded_payment_method_types !== undefined) next.excluded_payment_method_types = p.excluded_payment_method_types;
   if (types) {
     next.payment_method_types = types;
