@@ -179,7 +179,7 @@ export function createSession(tx: Tx, p: SessionParams): StripeObject {
   return insertSession(tx, p, { mode, customer, items, currency, total, expiresAt });
 }
 
-/** mode=setup: no line items or amounts, `payment_status: no_payment_required`; `currency` is optional. */
+/** mode=setup: no line items or amounts, `payment_status: no_payment_required`. */
 function createSetupModeSession(tx: Tx, p: SessionParams): StripeObject {
   if (p.line_items?.length) throw invalidRequest('You cannot pass `line_items` in `setup` mode.', { param: 'line_items' });
   // Required in setup mode unless allowed_payment_method_types is set (docs.stripe.com/api/checkout/sessions/create).
