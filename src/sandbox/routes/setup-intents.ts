@@ -47,8 +47,6 @@ const CREATE: Record<string, Spec> = {
   on_behalf_of: 'string',
   use_stripe_sdk: 'boolean',
   mandate_data: 'any',
-  single_use: 'any',
-  confirmation_token: 'string',
 };
 
 const CONFIRM: Record<string, Spec> = {
@@ -58,7 +56,6 @@ const CONFIRM: Record<string, Spec> = {
   use_stripe_sdk: 'boolean',
   mandate_data: 'any',
   client_secret: 'string',
-  confirmation_token: 'string',
 };
 
 function create(ctx: RouteContext): StripeObject {
