@@ -19,6 +19,7 @@ export const ID_PREFIXES: readonly IdPrefix[] = [
   { prefix: 'card_', type: 'card' },
   { prefix: 'pi_', type: 'payment_intent', path: '/v1/payment_intents' },
   { prefix: 'pm_', type: 'payment_method', path: '/v1/payment_methods' },
+  { prefix: 'seti_', type: 'setup_intent', path: '/v1/setup_intents' },
   { prefix: 'ch_', type: 'charge', path: '/v1/charges' },
   { prefix: 'py_', type: 'charge', path: '/v1/charges' },
   { prefix: 're_', type: 'refund', path: '/v1/refunds' },

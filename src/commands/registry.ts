@@ -18,6 +18,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { names: ['refunds'], load: async () => (await import('./refunds/index.js')).registerRefundsCommands },
   { names: ['payment-intents'], load: async () => (await import('./payment-intents/index.js')).registerPaymentIntentsCommands },
   { names: ['customers'], load: async () => (await import('./customers/index.js')).registerCustomersCommands },
+  { names: ['setup-intents'], load: async () => (await import('./setup-intents/index.js')).registerSetupIntentsCommands },
   { names: ['invoices'], load: async () => (await import('./invoices/index.js')).registerInvoicesCommands },
   { names: ['invoice-items'], load: async () => (await import('./invoice-items/index.js')).registerInvoiceItemsCommands },
   { names: ['disputes'], load: async () => (await import('./disputes/index.js')).registerDisputesCommands },

@@ -7,6 +7,7 @@ import { displayWidth } from '../../src/output/text.js';
 
 const { sandbox, home } = useSandbox();
 let cli: ReturnType<typeof cliFor>;
+let customerId = '';
 
 beforeAll(async () => {
   cli = cliFor(sandbox, newTestKey(), home);
@@ -23,6 +24,8 @@ beforeAll(async () => {
   const inv = await ok(['invoices', 'create', '--customer', cus.id, '--include-pending-items', '--description', 'Q4 engineering services']);
   await ok(['invoices', 'finalize', inv.id]);
   await ok(['payouts', 'create', '--amount', '5000.00', '--currency', 'usd', '--description', 'Weekly payout to the operating account', '--yes']);
+  await ok(['setup-intents', 'create', '--customer', cus.id, '--payment-method', 'pm_card_amex', '--confirm']);
+  customerId = cus.id;
 });
 
 describe('tables at 80 columns', () => {
@@ -36,9 +39,12 @@ describe('tables at 80 columns', () => {
     ['payouts', 'list'],
     ['balance', 'transactions', 'list'],
     ['balance'],
+    ['setup-intents', 'list'],
+    ['customers', 'payment-methods', 'CUSTOMER'],
   ];
   it.each(lists)('%s %s %s fits', async (...argv) => {
-    const r = await cli(argv.filter(Boolean) as string[], { tty: true, columns: 80 });
+    const args = (argv.filter(Boolean) as string[]).map((a) => (a === 'CUSTOMER' ? customerId : a));
+    const r = await cli(args, { tty: true, columns: 80 });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThan(1);

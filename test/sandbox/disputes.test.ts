@@ -224,15 +224,21 @@ describe('money around disputes', () => {
   });
 
   it.each([
-    ['usd', 2000, 1500],
-    ['eur', 2000, 1500],
-    ['jpy', 5000, 1500],
-    ['kwd', 20000, 15000],
-  ])('%s: the dispute fee is %i minor units on a %i charge (the sandbox table)', async (currency, amount, fee) => {
+    // currency, charge amount, withdrawn (settlement minor units), fee, settlement currency
+    ['usd', 2000, 2000, 1500, 'usd'],
+    ['sek', 2000, 2000, 1500, 'sek'],
+    ['vnd', 50000, 50000, 1500, 'vnd'],
+    ['bhd', 20000, 20000, 15000, 'bhd'],
+    // Converted charges are withdrawn at the fixed settlement rate, with the USD fee.
+    ['eur', 2000, 2160, 1500, 'usd'],
+    ['jpy', 5000, 3350, 1500, 'usd'],
+    ['kwd', 20000, 6500, 1500, 'usd'],
+  ])('%s: a %i charge withdraws %i with a %i fee in %s', async (currency, amount, withdrawn, fee, settlement) => {
     const { c } = account();
     const pi = await c.post('/v1/payment_intents', { amount, currency, payment_method: 'pm_card_createDispute', confirm: true, ...CARD_ONLY });
     const [dp] = (await c.get('/v1/disputes', { payment_intent: pi.id })).data;
-    expect(dp.balance_transactions[0]).toMatchObject({ amount: -amount, fee, net: -amount - fee, currency });
+    const txn = await c.get(`/v1/balance_transactions/${dp.balance_transactions[0].id}`);
+    expect(txn).toMatchObject({ amount: -withdrawn, fee, net: -withdrawn - fee, currency: settlement });
     await expectLedgerInvariant(c);
   });
 

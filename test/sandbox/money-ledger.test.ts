@@ -90,14 +90,14 @@ describe('balance', () => {
     await expectLedgerInvariant(c);
   });
 
-  it('keeps one entry per currency', async () => {
+  it('keeps one entry per currency it does not convert (SEK has no settlement rate)', async () => {
     const c = rawClient(sb);
     await pay(c, 1000);
-    await c.post('/v1/payment_intents', { amount: 1000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, payment_method_types: ['card'] });
+    await c.post('/v1/payment_intents', { amount: 1000, currency: 'sek', payment_method: 'pm_card_visa', confirm: true, payment_method_types: ['card'] });
     const bal = await c.get('/v1/balance');
     expect(bal.pending.map((e: any) => [e.currency, e.amount])).toEqual([
       ['usd', 941],
-      ['eur', 941],
+      ['sek', 941],
     ]);
     await expectLedgerInvariant(c);
   });
@@ -146,7 +146,9 @@ describe('ledger running sums (domain level, through the real store)', () => {
         return rows;
       });
     const before = check();
-    expect(before.usd!.pending).toBe(4000 - 146);
+    // €10.00 settles as $10.80 (fixed rate 1.08), fee 61 on the converted amount.
+    expect(before.usd!.pending).toBe(4000 - 146 + (1080 - 61));
+    expect(before.eur).toBeUndefined();
     await c.advance(3 * 86400);
     const after = check();
     expect(after.usd).toEqual({ available: before.usd!.available + before.usd!.pending, pending: 0 });

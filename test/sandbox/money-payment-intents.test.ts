@@ -221,14 +221,20 @@ describe('cancel', () => {
     expect(done).toMatchObject({ status: 'canceled', cancellation_reason: 'requested_by_customer' });
     expect(done.canceled_at).toBeGreaterThan(0);
   });
-  it('canceling an authorization releases it as a refund with no ledger entry', async () => {
-    const pi = await pay(c, 2500, 'pm_card_visa', { capture_method: 'manual' });
-    const done = await c.post(`/v1/payment_intents/${pi.id}/cancel`);
+  it('canceling an authorization releases it with no Refund, no charge.refunded and no ledger entry (2025-03-31.basil)', async () => {
+    const c3 = rawClient(sb);
+    const pi = await pay(c3, 2500, 'pm_card_visa', { capture_method: 'manual' });
+    const done = await c3.post(`/v1/payment_intents/${pi.id}/cancel`);
     expect(done).toMatchObject({ status: 'canceled', amount_capturable: 0, cancellation_reason: null });
-    const ch = await c.get(`/v1/charges/${pi.latest_charge}`, { expand: ['refunds'] });
-    expect(ch).toMatchObject({ captured: false, refunded: true, amount_refunded: 2500 });
-    expect(ch.refunds.data).toHaveLength(1);
-    expect(ch.refunds.data[0]).toMatchObject({ amount: 2500, status: 'succeeded', balance_transaction: null });
+    const ch = await c3.get(`/v1/charges/${pi.latest_charge}`, { expand: ['refunds'] });
+    expect(ch).toMatchObject({ captured: false, refunded: false, amount_refunded: 0, balance_transaction: null });
+    expect(ch.refunds.data).toHaveLength(0);
+    expect((await c3.get('/v1/refunds')).data).toHaveLength(0);
+    const types = (await c3.get('/v1/events', { limit: 100 })).data.map((e: any) => e.type);
+    expect(types).not.toContain('charge.refunded');
+    expect(types).not.toContain('refund.created');
+    expect(types[0]).toBe('payment_intent.canceled');
+    expect((await c3.get('/v1/balance_transactions')).data).toHaveLength(0);
   });
   it('a succeeded PaymentIntent cannot be canceled; unknown reasons are refused', async () => {
     const pi = await pay(c, 1000);
@@ -243,7 +249,7 @@ describe('cancel', () => {
 });
 
 describe('authorization expiry', () => {
-  it('uncaptured authorizations lapse after 7 days: PaymentIntent canceled (automatic), legacy charge released', async () => {
+  it('uncaptured authorizations lapse after 7 days: PaymentIntent canceled (expired) with charge.expired, legacy charge released', async () => {
     const c2 = rawClient(sb);
     const pi = await pay(c2, 2000, 'pm_card_visa', { capture_method: 'manual' });
     const legacy = await c2.post('/v1/charges', { amount: 1000, currency: 'usd', source: 'tok_visa', capture: false });
@@ -251,11 +257,17 @@ describe('authorization expiry', () => {
     expect((await c2.get(`/v1/payment_intents/${pi.id}`)).status).toBe('requires_capture');
     await c2.advance(86400 + 5);
     const after = await c2.get(`/v1/payment_intents/${pi.id}`);
-    expect(after).toMatchObject({ status: 'canceled', cancellation_reason: 'automatic' });
-    expect((await c2.get(`/v1/charges/${pi.latest_charge}`)).refunded).toBe(true);
+    expect(after).toMatchObject({ status: 'canceled', cancellation_reason: 'expired' });
+    expect(await c2.get(`/v1/charges/${pi.latest_charge}`)).toMatchObject({ refunded: false, amount_refunded: 0, captured: false });
+    expect((await c2.get('/v1/refunds', { payment_intent: pi.id })).data).toHaveLength(0);
     const released = await c2.get('/v1/refunds', { charge: legacy.id });
     expect(released.data[0]).toMatchObject({ amount: 1000, reason: 'expired_uncaptured_charge', balance_transaction: null });
+    const expired = (await c2.get('/v1/events', { type: 'charge.expired' })).data.map((e: any) => e.data.object.id);
+    expect(expired.sort()).toEqual([pi.latest_charge, legacy.id].sort());
     expect((await c2.get('/v1/balance')).pending[0].amount).toBe(0);
+    // Nothing left to expire: later requests do not cancel or emit again.
+    await c2.advance(30 * 86400);
+    expect((await c2.get('/v1/events', { type: 'charge.expired' })).data).toHaveLength(2);
   });
 });
 

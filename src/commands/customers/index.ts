@@ -1,8 +1,9 @@
-// `payctl customers …`: list/get/search from the generic builder, plus create/update/delete.
+// `payctl customers …`: list/get/search from the generic builder, plus create/update/delete and payment-methods.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addResourceGroup, addRequestFlags, checkId, collect, confirmSummary, fillMissing, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { customersSpec as spec } from './fields.js';
+import { addPaymentMethodsCommand } from './payment-methods.js';
 import { isEmail } from '../charges/input.js';
 import { UsageError } from '../../errors.js';
 
@@ -77,4 +78,6 @@ export function registerCustomersCommands(program: Command, ctx: CommandContext)
     checkId(id, spec);
     await runMutation(ctx, { method: 'DELETE', path: `${spec.path}/${id}`, params: {}, summary: `delete customer ${id} permanently`, destructive: true }, spec.detail);
   });
+
+  addPaymentMethodsCommand(group, ctx);
 }

@@ -1,4 +1,4 @@
-// Checkout Sessions (https://docs.stripe.com/api/checkout/sessions) in payment mode: creation with inline or stored prices, the
+// Checkout Sessions (https://docs.stripe.com/api/checkout/sessions) in payment and setup mode: creation with inline or stored prices, the
 // sandbox-only "complete" helper that pays like the hosted page would, expiry (explicit or by time).
 import type { StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing, StripeError } from '../core/errors.js';
@@ -10,9 +10,11 @@ import { newCustomerObject } from './customers.js';
 import { requireCustomer } from './payment-methods.js';
 import { authenticatePaymentIntent, cancelPaymentIntent, CANCELABLE, confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
 import { scheduleAt } from './schedule.js';
+import { authenticateSetupIntent, cancelSetupIntent, createSetupIntent } from './setup-intents.js';
 
 const ITEMS_KEY = (id: string) => `checkout_items:${id}`;
 const PI_DATA_KEY = (id: string) => `checkout_pi_data:${id}`;
+const SETUP_DATA_KEY = (id: string) => `checkout_setup_data:${id}`;
 const SESSION_OF_PI_KEY = (pi: string) => `checkout_session_of:${pi}`;
 
 /** The Checkout Session a PaymentIntent belongs to (it was created by the complete helper), if any. */
@@ -71,6 +73,7 @@ export interface SessionParams {
   allowed_payment_method_types?: string[];
   payment_method_types?: string[];
   payment_intent_data?: Record<string, any>;
+  setup_intent_data?: { description?: string; metadata?: Record<string, string> };
   phone_number_collection?: { enabled: boolean };
   allow_promotion_codes?: boolean;
 }
@@ -147,7 +150,9 @@ function buildItems(tx: Tx, items: LineItemParam[]): StripeObject[] {
 
 export function createSession(tx: Tx, p: SessionParams): StripeObject {
   const mode = p.mode ?? 'payment';
-  if (mode !== 'payment') throw invalidRequest(`The sandbox supports Checkout Sessions in mode=payment only (got ${mode}).`, { param: 'mode' });
+  if (mode !== 'payment' && mode !== 'setup') throw invalidRequest(`The sandbox supports Checkout Sessions in mode=payment and mode=setup only (got ${mode}).`, { param: 'mode' });
+  // mode=setup saves a card with a SetupIntent at completion: no line items, nothing charged.
+  if (mode === 'setup') return createSetupModeSession(tx, p);
   if (!p.line_items || p.line_items.length === 0) throw invalidRequest('Missing required param: line_items.', { code: 'parameter_missing', param: 'line_items' });
   if (p.line_items.length > 100) throw invalidRequest('You may only specify up to 100 line items in payment mode.', { param: 'line_items' });
   if (p.customer && p.customer_email) throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', { code: 'parameters_exclusive' });
@@ -171,6 +176,35 @@ export function createSession(tx: Tx, p: SessionParams): StripeObject {
   if (expiresAt < now + MIN_EXPIRY_SECONDS || expiresAt > now + DEFAULT_EXPIRY_SECONDS) {
     throw invalidRequest('The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.', { param: 'expires_at' });
   }
+  return insertSession(tx, p, { mode, customer, items, currency, total, expiresAt });
+}
+
+/** mode=setup: no line items or amounts, `payment_status: no_payment_required`. */
+function createSetupModeSession(tx: Tx, p: SessionParams): StripeObject {
+  if (p.line_items?.length) throw invalidRequest('You cannot pass `line_items` in `setup` mode.', { param: 'line_items' });
+  // Required in setup mode unless allowed_payment_method_types is set (docs.stripe.com/api/checkout/sessions/create).
+  if (!p.currency && !p.payment_method_types && !p.allowed_payment_method_types) {
+    throw invalidRequest('Missing required param: currency.', { code: 'parameter_missing', param: 'currency' });
+  }
+  if (p.customer && p.customer_email) throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', { code: 'parameters_exclusive' });
+  const customer = p.customer ? requireCustomer(tx, p.customer) : undefined;
+  const now = tx.now();
+  const expiresAt = p.expires_at ?? now + DEFAULT_EXPIRY_SECONDS;
+  if (expiresAt < now + MIN_EXPIRY_SECONDS || expiresAt > now + DEFAULT_EXPIRY_SECONDS) {
+    throw invalidRequest('The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.', { param: 'expires_at' });
+  }
+  const cs = insertSession(tx, p, { mode: 'setup', customer, items: [], currency: p.currency ?? null, total: null, expiresAt });
+  if (p.setup_intent_data) tx.setMeta(SETUP_DATA_KEY(cs.id), JSON.stringify(p.setup_intent_data));
+  return cs;
+}
+
+function insertSession(
+  tx: Tx,
+  p: SessionParams,
+  s: { mode: string; customer: StripeObject | undefined; items: StripeObject[]; currency: string | null; total: number | null; expiresAt: number },
+): StripeObject {
+  const { mode, customer, items, currency, total, expiresAt } = s;
+  const now = tx.now();
   const id = tx.ids.make('cs_test', 58);
   const types = p.allowed_payment_method_types ?? p.payment_method_types ?? ['card'];
   const cs: StripeObject = {
@@ -197,7 +231,7 @@ export function createSession(tx: Tx, p: SessionParams): StripeObject {
     custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
     customer: customer?.id ?? null,
     customer_account: null,
-    customer_creation: customer ? null : (p.customer_creation ?? 'if_required'),
+    customer_creation: customer || mode === 'setup' ? null : (p.customer_creation ?? 'if_required'),
     customer_details: p.customer_email || customer
       ? { address: null, business_name: null, email: p.customer_email ?? customer?.email ?? null, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null }
       : null,
@@ -219,7 +253,7 @@ export function createSession(tx: Tx, p: SessionParams): StripeObject {
     payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: 'automatic' } },
     payment_method_types: types,
-    payment_status: 'unpaid',
+    payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',
     permissions: null,
     phone_number_collection: { enabled: p.phone_number_collection?.enabled ?? false },
     recovered_from: null,
@@ -232,7 +266,7 @@ export function createSession(tx: Tx, p: SessionParams): StripeObject {
     submit_type: p.submit_type ?? null,
     subscription: null,
     success_url: p.success_url ?? null,
-    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    total_details: total === null ? null : { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: p.ui_mode ?? 'hosted_page',
     url: `https://checkout.stripe.com/c/pay/${id}`,
     wallet_options: null,
@@ -305,7 +339,8 @@ export function completeSession(tx: Tx, cs: StripeObject, p: { payment_method?: 
   if (!customerId && cs.customer_creation === 'always') customerId = newCustomer(tx, email).id;
   let pi: StripeObject | undefined = cs.payment_intent ? tx.get('payment_intent', cs.payment_intent) : undefined;
   let paymentStatus = 'no_payment_required';
-  if (cs.amount_total > 0) {
+  const setupIntent = cs.mode === 'setup' ? completeSetup(tx, cs, customerId, p.payment_method ?? 'pm_card_visa') : null;
+  if (cs.mode !== 'setup' && cs.amount_total > 0) {
     const pid = JSON.parse(tx.getMeta(PI_DATA_KEY(cs.id)) ?? '{}') as Record<string, any>;
     const method = p.payment_method ?? 'pm_card_visa';
     try {
@@ -352,6 +387,7 @@ export function completeSession(tx: Tx, cs: StripeObject, p: { payment_method?: 
     status: 'complete',
     payment_status: paymentStatus,
     payment_intent: pi?.id ?? null,
+    setup_intent: setupIntent?.id ?? cs.setup_intent ?? null,
     customer: customerId,
     customer_details: {
       address: null,
@@ -370,6 +406,32 @@ export function completeSession(tx: Tx, cs: StripeObject, p: { payment_method?: 
   return done;
 }
 
+/**
+ * mode=setup completion: a SetupIntent (usage off_session, card-only) is created and confirmed with the
+ * card, its 3-D Secure challenge "completed" as the hosted page would; a decline card answers 402 and
+ * leaves the session open with the failed SetupIntent on it.
+ */
+function completeSetup(tx: Tx, cs: StripeObject, customerId: string | null, method: string): StripeObject {
+  const data = JSON.parse(tx.getMeta(SETUP_DATA_KEY(cs.id)) ?? '{}') as { description?: string; metadata?: Record<string, string> };
+  try {
+    let si = createSetupIntent(tx, {
+      customer: customerId ?? undefined,
+      payment_method: method,
+      confirm: true,
+      usage: 'off_session',
+      payment_method_types: cs.payment_method_types,
+      description: data.description,
+      metadata: data.metadata,
+    });
+    if (si.status === 'requires_action') si = authenticateSetupIntent(tx, si, 'succeed');
+    return si;
+  } catch (err) {
+    const failed = err instanceof StripeError && err.commit ? (err.body.setup_intent as StripeObject | undefined) : undefined;
+    if (failed) tx.update('checkout.session', { ...cs, setup_intent: failed.id, customer: customerId });
+    throw err;
+  }
+}
+
 export function expireSession(tx: Tx, cs: StripeObject): StripeObject {
   if (cs.status !== 'open') {
     throw invalidRequest(`Only Checkout Sessions with a status of open can be expired; this one is ${cs.status}.`);
@@ -378,6 +440,8 @@ export function expireSession(tx: Tx, cs: StripeObject): StripeObject {
     const pi = tx.get('payment_intent', cs.payment_intent);
     if (pi && CANCELABLE.includes(pi.status)) cancelPaymentIntent(tx, pi, 'abandoned');
   }
+  const si = cs.setup_intent ? tx.get('setup_intent', cs.setup_intent) : undefined;
+  if (si && ['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(si.status)) cancelSetupIntent(tx, si, 'abandoned');
   const expired = { ...cs, status: 'expired', url: null };
   tx.update('checkout.session', expired);
   tx.emit('checkout.session.expired', expired);

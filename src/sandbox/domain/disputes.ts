@@ -5,7 +5,7 @@ import type { StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing } from '../core/errors.js';
 import { mergeMetadata } from '../core/validate.js';
 import { currencyExponent } from '../../money/currencies.js';
-import { recordTransaction } from './ledger.js';
+import { recordTransaction, toSettlement } from './ledger.js';
 import { scheduleAt } from './schedule.js';
 
 /** A dispute opens this long after its charge is captured: 0 = on the account's next request (its tick). */
@@ -115,11 +115,24 @@ function emptyEvidence(): Record<string, unknown> {
 
 /** The balance transaction with the dispute fee described as Stripe describes it. */
 function disputeTransaction(tx: Tx, dp: StripeObject, amount: number, fee: number, category: 'dispute' | 'dispute_reversal', description: string): StripeObject {
-  const txn = recordTransaction(tx, { amount, currency: dp.currency, type: 'adjustment', reportingCategory: category, source: dp.id, description, fee });
-  if (fee === 0) return txn;
+  // A charge that settled in another currency is withdrawn (and reinstated) at the same fixed rate, and
+  // the fee is the settlement currency's.
+  const settled = toSettlement(amount, dp.currency);
+  const settledFee = fee === 0 || settled.exchangeRate === null ? fee : disputeFee(settled.currency);
+  const txn = recordTransaction(tx, {
+    amount: settled.amount,
+    currency: settled.currency,
+    exchangeRate: settled.exchangeRate,
+    type: 'adjustment',
+    reportingCategory: category,
+    source: dp.id,
+    description,
+    fee: settledFee,
+  });
+  if (settledFee === 0) return txn;
   return tx.update('balance_transaction', {
     ...txn,
-    fee_details: [{ amount: fee, application: null, currency: dp.currency, description: 'Dispute fee', type: 'stripe_fee' }],
+    fee_details: [{ amount: settledFee, application: null, currency: settled.currency, description: 'Dispute fee', type: 'stripe_fee' }],
   });
 }
 

@@ -2,10 +2,52 @@
 // sums of available and pending funds, settlement of pending funds, and the `/v1/balance` view.
 import type { StripeObject, Tx } from '../core/types.js';
 import { cardFee } from './money.js';
+import { currencyExponent } from '../../money/currencies.js';
 import { scheduleAt } from './schedule.js';
 
 /** Card funds settle exactly two days (172 800 s) after the charge; no rounding to a day boundary. */
 export const SETTLEMENT_DELAY_SECONDS = 2 * 86_400;
+
+/** Every sandbox account settles in US dollars, like a US Stripe account with only a USD bank account. */
+export const SETTLEMENT_CURRENCY = 'usd';
+
+/**
+ * Fixed conversion rates into the settlement currency: US dollars per one major unit, written as exact
+ * decimals (never floats in the arithmetic). A charge in one of these currencies settles in USD with
+ * `exchange_rate` on its balance transaction, as docs.stripe.com/currencies/conversions describes;
+ * currencies not listed keep a balance of their own (as if the account had a bank account in them).
+ */
+export const SETTLEMENT_RATES: Readonly<Record<string, string>> = {
+  aud: '0.66',
+  brl: '0.18',
+  cad: '0.73',
+  chf: '1.13',
+  eur: '1.08',
+  gbp: '1.27',
+  hkd: '0.128',
+  inr: '0.012',
+  jpy: '0.0067',
+  krw: '0.00073',
+  kwd: '3.25',
+  mxn: '0.058',
+  sgd: '0.74',
+};
+
+/**
+ * `amount` (minor units of `currency`) in settlement-currency minor units: exact integer arithmetic on the
+ * decimal rate, rounded once, half away from zero. 1000 JPY → 670 (¥1,000 × 0.0067 = $6.70).
+ */
+export function toSettlement(amount: number, currency: string): { amount: number; currency: string; exchangeRate: number | null } {
+  const rate = SETTLEMENT_RATES[currency.toLowerCase()];
+  if (!rate) return { amount, currency, exchangeRate: null };
+  const [whole, frac = ''] = rate.split('.');
+  const numerator = BigInt(whole! + frac) * BigInt(amount) * 10n ** BigInt(currencyExponent(SETTLEMENT_CURRENCY));
+  const denominator = 10n ** BigInt(frac.length + currencyExponent(currency));
+  let q = numerator / denominator;
+  const r = numerator % denominator;
+  if (2n * (r < 0n ? -r : r) >= denominator) q += numerator < 0n ? -1n : 1n;
+  return { amount: Number(q), currency: SETTLEMENT_CURRENCY, exchangeRate: Number(rate) };
+}
 
 export type TxnType = 'charge' | 'refund' | 'refund_failure' | 'payout' | 'payout_cancel' | 'payout_failure' | 'adjustment';
 
@@ -18,6 +60,8 @@ export interface TxnInput {
   description?: string | null;
   /** Stripe's processing fee (positive); 0 when omitted. */
   fee?: number;
+  /** Set when the money was converted into the settlement currency (display value of the exact rate). */
+  exchangeRate?: number | null;
   /** true: available at once (refunds, payouts, bypass-pending cards); false: pending until settlement. */
   pending?: boolean;
 }
@@ -50,7 +94,7 @@ export function recordTransaction(tx: Tx, input: TxnInput): StripeObject {
     created: now,
     currency: input.currency,
     description: input.description ?? null,
-    exchange_rate: null,
+    exchange_rate: input.exchangeRate ?? null,
     fee,
     fee_details: fee > 0 ? [{ amount: fee, application: null, currency: input.currency, description: 'Stripe processing fees', type: 'stripe_fee' }] : [],
     net: input.amount - fee,
@@ -66,16 +110,21 @@ export function recordTransaction(tx: Tx, input: TxnInput): StripeObject {
   return txn;
 }
 
-/** The balance transaction of a captured card charge: 2.9% + 30 fee, pending unless the card bypasses it. */
+/**
+ * The balance transaction of a captured card charge: converted into the settlement currency when its
+ * currency has a rate, then 2.9% + 30 fee on the converted amount; pending unless the card bypasses it.
+ */
 export function recordChargeTransaction(tx: Tx, charge: StripeObject, amount: number, bypassPending: boolean): StripeObject {
+  const settled = toSettlement(amount, charge.currency);
   return recordTransaction(tx, {
-    amount,
-    currency: charge.currency,
+    amount: settled.amount,
+    currency: settled.currency,
+    exchangeRate: settled.exchangeRate,
     type: 'charge',
     reportingCategory: 'charge',
     source: charge.id,
     description: charge.description ?? null,
-    fee: cardFee(amount, charge.currency),
+    fee: cardFee(settled.amount, settled.currency),
     pending: !bypassPending,
   });
 }

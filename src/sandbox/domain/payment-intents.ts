@@ -7,8 +7,7 @@ import { base62Digest } from '../core/ids.js';
 import type { Decline } from './cards.js';
 import { attemptCharge, captureChargeAmount, cardError, lastPaymentError } from './charges.js';
 import { checkChargeAmount, formatMajor } from './money.js';
-import { loadInstrument, requireCustomer, resolvePaymentMethod, type Instrument } from './payment-methods.js';
-import { releaseAuthorization } from './refunds.js';
+import { checkUsableBy, consumeIfUnattached, isSetUpForOffSession, loadInstrument, markSetUpForOffSession, requireCustomer, resolvePaymentMethod, type Instrument } from './payment-methods.js';
 
 export const CANCELABLE = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
@@ -124,6 +123,7 @@ export function createPaymentIntent(tx: Tx, p: CreateParams): StripeObject {
     apm = { enabled: true };
   }
   const instrument = p.payment_method ? resolvePaymentMethod(tx, p.payment_method) : undefined;
+  if (instrument) checkUsableBy(tx, instrument, p.customer);
   const now = tx.now();
   const id = tx.ids.make('pi', 24);
   const pi: StripeObject = {
@@ -220,6 +220,7 @@ export function confirmPaymentIntent(tx: Tx, current: StripeObject, p: ConfirmPa
       payment_intent: current,
     });
   }
+  checkUsableBy(tx, instrument, current.customer);
   const offSession = offSessionFlag(p.off_session);
   const returnUrl = p.return_url ?? tx.getMeta(RETURN_URL_KEY(current.id));
   // With automatic payment methods that may redirect, a server-side confirm needs a return_url
@@ -246,7 +247,8 @@ export function confirmPaymentIntent(tx: Tx, current: StripeObject, p: ConfirmPa
   const needsAuth =
     !authenticated &&
     (profile.auth === 'always' ||
-      (profile.auth === 'unless_setup' && !(offSession && instrument.customer)) ||
+      // docs.stripe.com/testing: 3155 needs authentication off-session too, unless it was set up for future use.
+      (profile.auth === 'unless_setup' && !(offSession && isSetUpForOffSession(tx, instrument.id))) ||
       (profile.auth === 'on_session' && !offSession));
   if (needsAuth && !offSession && !p.error_on_requires_action) {
     pi = {
@@ -309,6 +311,7 @@ function chargeFor(
     };
     tx.update('payment_intent', failed);
     tx.emit('payment_intent.payment_failed', failed);
+    consumeIfUnattached(tx, instrument.id);
     return { pi: failed, error: cardError(decline, { charge, paymentIntent: failed, paymentMethod: instrument.object }) };
   }
   const done: StripeObject = {
@@ -326,6 +329,8 @@ function chargeFor(
     const pm = tx.update('payment_method', { ...instrument.object, customer: done.customer });
     tx.emit('payment_method.attached', pm, { customer: null });
   }
+  if (done.setup_future_usage === 'off_session') markSetUpForOffSession(tx, instrument.id);
+  consumeIfUnattached(tx, instrument.id);
   tx.emit(manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', done);
   return { pi: done };
 }
@@ -405,12 +410,14 @@ export function capturePaymentIntent(tx: Tx, pi: StripeObject, p: CaptureParams)
   return done;
 }
 
+/**
+ * Cancels. Since API 2025-03-31.basil an authorized (`requires_capture`) PaymentIntent's charge is simply
+ * released: no Refund, `refunded` stays false and `amount_refunded` 0, no `charge.refunded`
+ * (docs.stripe.com/changelog/basil/2025-03-31/remove-refund-from-partial-capture-and-payment-cancellation-flow).
+ * An authorization that lapses is canceled with reason `expired` and its charge emits `charge.expired`.
+ */
 export function cancelPaymentIntent(tx: Tx, pi: StripeObject, reason: string | null): StripeObject {
   if (!CANCELABLE.includes(pi.status)) throw unexpectedState(pi, 'canceled', CANCELABLE);
-  if (pi.status === 'requires_capture' && pi.latest_charge) {
-    const charge = tx.get('charge', pi.latest_charge);
-    if (charge) releaseAuthorization(tx, charge, reason === 'automatic' ? 'expired_uncaptured_charge' : null);
-  }
   const canceled: StripeObject = {
     ...pi,
     status: 'canceled',
@@ -420,6 +427,10 @@ export function cancelPaymentIntent(tx: Tx, pi: StripeObject, reason: string | n
     next_action: null,
   };
   tx.update('payment_intent', canceled);
+  if (reason === 'expired' && pi.latest_charge) {
+    const charge = tx.get('charge', pi.latest_charge);
+    if (charge) tx.emit('charge.expired', charge);
+  }
   tx.emit('payment_intent.canceled', canceled);
   return canceled;
 }
@@ -510,7 +521,9 @@ export function updatePaymentIntent(tx: Tx, pi: StripeObject, p: UpdateParams): 
       next.payment_method = null;
       next.status = 'requires_payment_method';
     } else {
-      next.payment_method = resolvePaymentMethod(tx, p.payment_method).id;
+      const inst = resolvePaymentMethod(tx, p.payment_method);
+      checkUsableBy(tx, inst, p.customer ?? pi.customer);
+      next.payment_method = inst.id;
       next.status = 'requires_confirmation';
     }
     next.next_action = null;

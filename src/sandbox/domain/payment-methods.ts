@@ -8,6 +8,15 @@ import { addressOut } from './specs.js';
 import { brandOf, cardByNumber, legacyBrand, luhnValid, magicPaymentMethod, magicToken, testCard, type Brand, type TestCard } from './cards.js';
 
 const PROFILE = (id: string) => `card_profile:${id}`;
+/** Set once a PaymentMethod can never be used again: consumed by a payment without being attached, or detached. */
+const CONSUMED = (id: string) => `pm_consumed:${id}`;
+
+// Stripe's wording for PaymentMethod ownership errors (docs.stripe.com/payments/payment-methods#attaching:
+// a PaymentMethod not attached to a Customer is single-use; an attached one is used only for its Customer).
+export const REUSE_AFTER_CONSUMED =
+  'The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.';
+const ATTACH_AFTER_CONSUMED =
+  'This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.';
 
 const DISPLAY_BRAND: Record<Brand, string> = {
   visa: 'visa',
@@ -91,6 +100,9 @@ function clonePaymentMethod(tx: Tx, card: TestCard, extra: { exp_month?: number;
 export function createCardFromToken(tx: Tx, token: string, customer: string | null = null, param = 'source'): StripeObject {
   const card = magicToken(token);
   if (!card) throw invalidRequest(`No such token: '${token}'`, { code: 'resource_missing', param });
+  // Saving a decline card as a customer's source fails like attaching it (docs.stripe.com/testing).
+  const refusal = customer ? attachDecline(card) : undefined;
+  if (refusal) throw refusal;
   const b = cardBasics(tx, card);
   const obj: StripeObject = {
     id: tx.ids.make('card', 24),
@@ -216,21 +228,30 @@ export function requireCustomer(tx: Tx, id: string, param = 'customer'): StripeO
   return c;
 }
 
-/** Attaches (cloning magic values first). Decline test cards refuse, as the testing docs say they cannot be saved. */
+/** The 402 a decline test card answers when someone tries to save it (attach, customer source, SetupIntent). */
+export function attachDecline(card: TestCard): StripeError | undefined {
+  if (!card.refuseAttach || !card.decline) return undefined;
+  const d = card.decline;
+  return new StripeError(402, {
+    type: 'card_error',
+    code: d.code,
+    decline_code: d.decline_code,
+    message: d.message,
+    ...(d.param ? { param: d.param } : {}),
+    ...(d.advice_code ? { advice_code: d.advice_code } : {}),
+  });
+}
+
+/**
+ * Attaches (cloning magic values first). Decline test cards refuse by every path (a magic value, a stored
+ * PaymentMethod made from a raw number or `card[token]=tok_…`): docs.stripe.com/testing says only
+ * 4000000000000341 (`chargeCustomerFail`) attaches and then declines. A consumed or detached one is refused.
+ */
 export function attachPaymentMethod(tx: Tx, ref: string, customerId: string, param = 'payment_method'): StripeObject {
   const customer = requireCustomer(tx, customerId);
   const magic = magicPaymentMethod(ref);
-  if (magic?.refuseAttach && magic.decline) {
-    const d = magic.decline;
-    throw new StripeError(402, {
-      type: 'card_error',
-      code: d.code,
-      decline_code: d.decline_code,
-      message: d.message,
-      ...(d.param ? { param: d.param } : {}),
-      ...(d.advice_code ? { advice_code: d.advice_code } : {}),
-    });
-  }
+  const early = magic ? attachDecline(magic) : undefined;
+  if (early) throw early;
   const inst = resolvePaymentMethod(tx, ref, param);
   if (inst.kind !== 'payment_method') throw invalidRequest(`No such PaymentMethod: '${ref}'`, { code: 'resource_missing', param });
   const pm = inst.object;
@@ -238,9 +259,56 @@ export function attachPaymentMethod(tx: Tx, ref: string, customerId: string, par
   if (pm.customer) {
     throw invalidRequest('The payment method you provided has already been attached to a customer.', { param });
   }
+  if (tx.getMeta(CONSUMED(pm.id))) throw invalidRequest(ATTACH_AFTER_CONSUMED, { param });
+  const refusal = attachDecline(inst.profile);
+  if (refusal) throw refusal;
   const updated = tx.update('payment_method', { ...pm, customer: customer.id });
   tx.emit('payment_method.attached', updated, { customer: null });
   return updated;
+}
+
+/**
+ * Whether `inst` may pay for `customer` (a PaymentIntent's, or null): a PaymentMethod attached to another
+ * Customer, an attached one used without `customer`, and a consumed or detached one are refused with
+ * Stripe's 400s. Legacy `card_…` sources follow the same ownership rule.
+ */
+export function checkUsableBy(
+  tx: Tx,
+  inst: Instrument,
+  customer: string | null | undefined,
+  param = 'payment_method',
+  intent: 'PaymentIntent' | 'SetupIntent' = 'PaymentIntent',
+): void {
+  const owner = inst.customer;
+  if (owner && customer && owner !== customer) {
+    throw invalidRequest(`The customer does not have a payment method with the ID ${inst.id}. The payment method must be attached to the customer.`, { param });
+  }
+  if (owner && !customer) {
+    // Stripe's live wording, widely quoted in integrations' error handling.
+    throw invalidRequest(
+      `The \`payment_method\` parameter supplied ${inst.id} belongs to the Customer ${owner}. Please include the Customer in the \`customer\` parameter on the ${intent}.`,
+      { param },
+    );
+  }
+  if (inst.kind === 'payment_method' && !owner && tx.getMeta(CONSUMED(inst.id))) throw invalidRequest(REUSE_AFTER_CONSUMED, { param });
+}
+
+const SET_UP = (id: string) => `pm_setup_off_session:${id}`;
+
+/** Records that this card was set up for off-session use (a SetupIntent with usage=off_session, or setup_future_usage=off_session). */
+export function markSetUpForOffSession(tx: Tx, id: string): void {
+  tx.setMeta(SET_UP(id), '1');
+}
+
+export function isSetUpForOffSession(tx: Tx, id: string): boolean {
+  return tx.getMeta(SET_UP(id)) !== undefined;
+}
+
+/** After a payment attempt: a PaymentMethod that is still not attached to a Customer is used up. */
+export function consumeIfUnattached(tx: Tx, id: string): void {
+  if (!id.startsWith('pm_')) return;
+  const pm = tx.get('payment_method', id);
+  if (pm && !pm.customer) tx.setMeta(CONSUMED(id), '1');
 }
 
 export function detachPaymentMethod(tx: Tx, id: string): StripeObject {
@@ -251,6 +319,7 @@ export function detachPaymentMethod(tx: Tx, id: string): StripeObject {
   }
   const previous = pm.customer as string;
   const updated = tx.update('payment_method', { ...pm, customer: null });
+  tx.setMeta(CONSUMED(id), '1');
   // A detached method can no longer be the customer's invoice default.
   const customer = tx.get('customer', previous);
   if (customer?.invoice_settings?.default_payment_method === id) {

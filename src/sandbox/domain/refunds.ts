@@ -4,7 +4,7 @@ import type { StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing } from '../core/errors.js';
 import { mergeMetadata } from '../core/validate.js';
 import { refundedFlag, requireCharge } from './charges.js';
-import { recordTransaction } from './ledger.js';
+import { recordTransaction, toSettlement } from './ledger.js';
 import { checkPositiveAmount, formatMajor } from './money.js';
 import { profileOf } from './payment-methods.js';
 import { scheduleAt } from './schedule.js';
@@ -163,9 +163,12 @@ export function createRefund(tx: Tx, p: RefundParams): StripeObject {
   if (!pending) refund.destination_details.card.reference_status = 'available';
   refund.destination_details.card.reference = refund.destination_details.card.reference_status === 'available' ? refund.id.slice(3, 26) : null;
   // Stripe keeps its processing fee, so the refund returns the gross amount with no fee back.
+  // A converted charge refunds at the same fixed rate, in the settlement currency.
+  const settled = toSettlement(-amount, charge.currency);
   const txn = recordTransaction(tx, {
-    amount: -amount,
-    currency: charge.currency,
+    amount: settled.amount,
+    currency: settled.currency,
+    exchangeRate: settled.exchangeRate,
     type: 'refund',
     reportingCategory: 'refund',
     source: refund.id,
@@ -219,9 +222,11 @@ export function advanceRefunds(tx: Tx, now: number): number {
       });
       tx.emit('refund.updated', done, { status: 'pending' });
     } else if (item.action === 'fail' && refund.status === 'succeeded') {
+      const settled = toSettlement(refund.amount, refund.currency);
       const txn = recordTransaction(tx, {
-        amount: refund.amount,
-        currency: refund.currency,
+        amount: settled.amount,
+        currency: settled.currency,
+        exchangeRate: settled.exchangeRate,
         type: 'refund_failure',
         reportingCategory: 'refund_failure',
         source: refund.id,
@@ -232,6 +237,8 @@ export function advanceRefunds(tx: Tx, now: number): number {
       if (charge) applyToCharge(tx, charge, -refund.amount);
       tx.emit('refund.failed', failed);
       tx.emit('refund.updated', failed, { status: 'succeeded' });
+      // docs.stripe.com/testing names this event for the refund-failure card; it carries the refund too.
+      tx.emit('charge.refund.updated', failed, { status: 'succeeded' });
     }
   }
   tx.setMeta(SCHEDULE, JSON.stringify(later));

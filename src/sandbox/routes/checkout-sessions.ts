@@ -67,6 +67,7 @@ const CREATE: Record<string, Spec> = {
       shipping: SHIPPING,
     },
   },
+  setup_intent_data: { object: { description: 'string', metadata: 'metadata' } },
   phone_number_collection: { object: { enabled: 'boolean' }, required: ['enabled'] },
   allow_promotion_codes: 'boolean',
 };

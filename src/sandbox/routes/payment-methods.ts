@@ -1,6 +1,7 @@
 // PaymentMethod endpoints: create (type=card from a magic token or test number), retrieve, update,
-// attach / detach (magic `pm_card_*` values are cloned first), and list by customer.
-import type { RouteDef } from '../core/types.js';
+// attach / detach (magic `pm_card_*` values are cloned first), and list by customer
+// (`GET /v1/customers/:id/payment_methods[/:pm]`, the SDK's customers.listPaymentMethods / retrievePaymentMethod).
+import type { RouteDef, StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing } from '../core/errors.js';
 import { validate, type Spec } from '../core/validate.js';
 import { listEndpoint } from '../core/list.js';
@@ -22,6 +23,13 @@ const CREATE: Record<string, Spec> = {
   metadata: 'metadata',
   allow_redisplay: { enum: ['always', 'limited', 'unspecified'] },
 };
+
+/** A customer named in the path: unknown or deleted → 404. */
+function pathCustomer(tx: Tx, id: string): StripeObject {
+  const c = tx.get('customer', id);
+  if (!c || c.deleted) throw resourceMissing('customer', id);
+  return c;
+}
 
 export const routes: RouteDef[] = [
   {
@@ -77,6 +85,34 @@ export const routes: RouteDef[] = [
       // A magic value is resolved here; an unknown stored id is a 404 on the path.
       if (!id.startsWith('pm_card_') && !ctx.tx.get('payment_method', id)) throw resourceMissing('PaymentMethod', id);
       return attachPaymentMethod(ctx.tx, id, v.customer, 'id');
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/customers/:id/payment_methods',
+    handler: (ctx) => {
+      const customer = pathCustomer(ctx.tx, ctx.pathParams.id!);
+      return listEndpoint(ctx, 'payment_method', {
+        url: `/v1/customers/${customer.id}/payment_methods`,
+        extra: { type: 'string', allow_redisplay: { enum: ['always', 'limited', 'unspecified'] } },
+        where: (x) => ({
+          customer: customer.id,
+          ...(x.type !== undefined ? { type: x.type } : {}),
+          ...(x.allow_redisplay !== undefined ? { allow_redisplay: x.allow_redisplay } : {}),
+        }),
+      });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/customers/:id/payment_methods/:pm',
+    handler: (ctx) => {
+      validate(ctx.params, {});
+      const customer = pathCustomer(ctx.tx, ctx.pathParams.id!);
+      const pm = ctx.tx.get('payment_method', ctx.pathParams.pm!);
+      // Only the customer's own PaymentMethods are visible under its path.
+      if (!pm || pm.customer !== customer.id) throw resourceMissing('payment_method', ctx.pathParams.pm!);
+      return pm;
     },
   },
   {
