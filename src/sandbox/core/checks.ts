@@ -20,17 +20,18 @@ const FORBIDDEN_RE = /[<>\\'"*]/;
  * `statement_descriptor` is refused (400, "use statement_descriptor_suffix"); the suffix holds at most
  * 22 characters, at least one letter, and none of < > \ ' " *. Empty values (unset) are fine.
  */
-export function checkCardStatementDescriptors(v: { statement_descriptor?: string | null; statement_descriptor_suffix?: string | null }, prefix = ''): void {
+export function checkCardStatementDescriptors(v: { statement_descriptor?: string | null; statement_descriptor_suffix?: string | null }, parent = ''): void {
+  const paramOf = (name: string) => (parent ? `${parent}[${name}]` : name);
   if (v.statement_descriptor) {
     throw invalidRequest(
       'The statement_descriptor parameter is not supported for card payments. Use statement_descriptor_suffix instead ' +
         '(see https://docs.stripe.com/get-started/account/statement-descriptors).',
-      { param: `${prefix}statement_descriptor` },
+      { param: paramOf('statement_descriptor') },
     );
   }
   const s = v.statement_descriptor_suffix;
   if (!s) return;
-  const param = `${prefix}statement_descriptor_suffix`;
+  const param = paramOf('statement_descriptor_suffix');
   if (s.length > SUFFIX_MAX) {
     throw invalidRequest(`Invalid ${param}: must be at most ${SUFFIX_MAX} characters (got ${s.length}).`, { param });
   }

@@ -84,7 +84,7 @@ export const routes: RouteDef[] = [
         refuseTaxRates(li.tax_rates, `line_items[${i}][tax_rates]`);
         refuseTaxRates(li.dynamic_tax_rates, `line_items[${i}][dynamic_tax_rates]`);
       });
-      if (v.payment_intent_data) checkCardStatementDescriptors(v.payment_intent_data, 'payment_intent_data[');
+      if (v.payment_intent_data) checkCardStatementDescriptors(v.payment_intent_data, 'payment_intent_data');
       if (v.payment_intent_data?.shipping !== undefined) v.payment_intent_data.shipping = shippingOut(v.payment_intent_data.shipping);
       return createSession(ctx.tx, v);
     },
