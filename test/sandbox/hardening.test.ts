@@ -150,11 +150,29 @@ describe('names every JavaScript object has are plain names', () => {
 
 // Tokens that stress the bracket grammar, percent-decoding and prototype names.
 const TOKENS = ['[', ']', '[]', '&', '=', '%5B', '%5D', '%', '%E0', '+', 'a', '0', '1', '00', 'metadata', 'expand', 'name',
-  'constructor', 'prototype', '__proto__', 'toString', 'isPrototypeOf', 'valueOf', 'email', 'line_items', 'query', "'", ':'];
+  'constructor', 'prototype', '__proto__', 'toString', 'isPrototypeOf', 'valueOf', 'email', 'line_items', 'query', "'", ':',
+  'amount', 'currency', 'usd', 'confirm', 'true', 'payment_method', 'pm_card_visa', 'mandate_data', 'off_session', 'price_data',
+  'recurring', 'shipping', 'address', 'tax_rates', 'statement_descriptor_suffix', 'customer'];
 const tokenString = (max: number) => fc.array(fc.constantFrom(...TOKENS), { maxLength: max }).map((t) => t.join(''));
 const deepName = fc.tuple(fc.constantFrom('metadata', 'x', 'constructor', 'line_items'), fc.array(fc.constantFrom('[a]', '[]', '[0]', '[__proto__]', '[constructor]'), { maxLength: 60 }))
   .map(([n, segs]) => `${n}${segs.join('')}=v`);
-const body = fc.oneof(tokenString(80), fc.array(deepName, { maxLength: 5 }).map((p) => p.join('&')), fc.string({ maxLength: 80 }));
+// Real parameter names with random sub-keys and values, so requests get past the first unknown name.
+const REAL = ['amount', 'currency', 'confirm', 'payment_method', 'customer', 'metadata', 'expand', 'line_items', 'mode', 'success_url',
+  'payment_intent_data', 'shipping', 'email', 'name', 'query', 'limit', 'created', 'mandate_data', 'off_session', 'tax_rates'];
+const SUB = ['[]', '[0]', '[1]', '[a]', '[price_data]', '[currency]', '[unit_amount]', '[quantity]', '[product_data]', '[name]',
+  '[address]', '[constructor]', '[__proto__]', '[gte]'];
+const VALUES = ['', '1', '-1', 'usd', 'true', 'pm_card_visa', 'cus_x', '99999999999999999999', '%00', "email:'a'", 'x'.repeat(600)];
+const realPair = fc.tuple(fc.constantFrom(...REAL), fc.array(fc.constantFrom(...SUB), { maxLength: 6 }), fc.constantFrom(...VALUES))
+  .map(([n, segs, v]) => `${n}${segs.join('')}=${encodeURIComponent(v)}`);
+const body = fc.oneof(
+  tokenString(80),
+  fc.array(deepName, { maxLength: 5 }).map((p) => p.join('&')),
+  fc.array(realPair, { maxLength: 8 }).map((p) => p.join('&')),
+  fc.string({ maxLength: 80 }),
+);
+
+// FUZZ_RUNS=20000 explores further (a local run before changing the parser); the suite uses 500.
+const RUNS = Number(process.env.FUZZ_RUNS) || 500;
 
 describe('fuzz (fast-check)', () => {
   test('parseForm returns or throws a 400 StripeError; the result hashes; Object.prototype stays clean', () => {
@@ -181,8 +199,11 @@ describe('fuzz (fast-check)', () => {
       ['POST', '/v1/payment_intents'],
       ['POST', '/v1/checkout/sessions'],
       ['POST', '/v1/invoiceitems'],
+      ['POST', '/v1/charges'],
       ['GET', '/v1/customers/search'],
+      ['GET', '/v1/payment_intents/search'],
       ['GET', '/v1/charges'],
+      ['GET', '/v1/events'],
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...targets), body, fc.boolean(), async ([method, path], text, idem) => {
@@ -193,9 +214,9 @@ describe('fuzz (fast-check)', () => {
         expect(r.status, `${method} ${path} ${JSON.stringify(text)} → ${r.text}`).toBeLessThan(500);
         expect(r.json).not.toBeNull();
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
-  }, 60_000);
+  }, 120_000 + RUNS * 20);
 });
 
 describe('Stripe-Version: served versions only, never an echo', () => {
