@@ -50,7 +50,11 @@ describe('nesting and parameter-count limits (400, decided before the work)', ()
   ])('%s → 400 invalid_request_error naming the limit', async (_name, body, idem) => {
     const r = await raw('POST', '/v1/customers', body, { headers: idem ? { 'Idempotency-Key': idem } : {} });
     expect(r.status).toBe(400);
-    expect(r.json.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringContaining(`parameters can be nested at most ${MAX_DEPTH} levels deep.`) });
+    expect(r.json.error).toMatchObject({
+      type: 'invalid_request_error',
+      param: body.slice(0, body.indexOf('[')),
+      message: expect.stringMatching(new RegExp(`^Invalid parameter name '${body.slice(0, body.indexOf('['))}\\[.{0,60}…': parameters can be nested at most ${MAX_DEPTH} levels deep\\.$`)),
+    });
   });
 
   test('deep nesting in a GET query string → 400 too', async () => {

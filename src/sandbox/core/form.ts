@@ -45,7 +45,7 @@ function splitKey(key: string): string[] {
     if (parts.length > MAX_DEPTH) {
       throw invalidRequest(
         `Invalid parameter name '${shown(key)}': parameters can be nested at most ${MAX_DEPTH} levels deep.`,
-        { param: parts[0] },
+        { param: shown(parts[0]!) },
       );
     }
     parts.push(key.slice(at + 1, close));
