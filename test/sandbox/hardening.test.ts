@@ -405,6 +405,9 @@ describe('validation Stripe does', () => {
     ['@example.com', false],
     ['ada@', false],
     ['ada@@example.com', false],
+    [' ada@example.com', false],
+    ['otameshi@com', false],
+    ['ada\uff20example.com', false],
   ])('customer email %j valid: %s', async (email, valid) => {
     const s = sdk(sb);
     if (valid) {
