@@ -17,7 +17,10 @@ import {
   releaseInFlight,
   type IdempotentRequest,
 } from './core/idempotency.js';
-import { DEFAULT_API_VERSION, type Store } from './store/sqlite.js';
+import type { Store } from './store/sqlite.js';
+import { checkApiVersion, renderedVersion } from './core/versions.js';
+import { errorJson, indentJson, wantsIndentedJson } from './core/render.js';
+import { servedResources, shadowedError, unroutedError } from './core/unmodelled.js';
 import { allRoutes, ticks as defaultTicks } from './routes/index.js';
 
 export interface FaultOptions {
@@ -42,7 +45,6 @@ export const FAULT_HEADER = 'payctl-sandbox-fault';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const PRUNE_EVERY_MS = 60 * 1000;
-const VERSION_RE = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
 
 const NO_KEY_MESSAGE =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
@@ -134,6 +136,7 @@ export function createSandboxApp(opts: {
   const random = faults.random ?? Math.random;
   const log = opts.log ?? (() => {});
   const router = new Router(opts.routes ?? allRoutes);
+  const served = servedResources(opts.routes ?? allRoutes);
   const ticks = opts.ticks ?? defaultTicks;
   const rateWindows = new Map<string, { start: number; count: number }>();
   const accounts = new Map<string, string>();
@@ -162,8 +165,8 @@ export function createSandboxApp(opts: {
     return w.count > limit;
   }
 
-  function errorOutcome(err: StripeError, extra?: Record<string, string>): Outcome {
-    return { status: err.status, body: JSON.stringify({ error: err.body }), headers: extra };
+  function errorOutcome(err: StripeError, requestId: string, extra?: Record<string, string>): Outcome {
+    return { status: err.status, body: errorJson(err.body, requestId), headers: extra };
   }
 
   function maybePrune(): void {
@@ -174,6 +177,7 @@ export function createSandboxApp(opts: {
   }
 
   async function run(req: IncomingMessage, rawBody: string, requestId: string, version: string): Promise<Outcome> {
+    const askedVersion = headerValue(req.headers['stripe-version']);
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -187,22 +191,17 @@ export function createSandboxApp(opts: {
     const forced = headerValue(req.headers[FAULT_HEADER])?.trim().toLowerCase();
     if (forced === 'fail' || (faults.failRate && random() < faults.failRate)) {
       const err = new StripeError(500, { type: 'api_error', message: 'An unknown error occurred (injected by the sandbox).' });
-      return errorOutcome(err, { 'Stripe-Should-Retry': 'true' });
+      return errorOutcome(err, requestId, { 'Stripe-Should-Retry': 'true' });
     }
     if (forced === 'rate_limit' || overRateLimit(account)) {
-      return errorOutcome(invalidRequest(RATE_LIMIT_MESSAGE, { code: 'rate_limit', status: 429 }), { 'Retry-After': '1' });
+      return errorOutcome(invalidRequest(RATE_LIMIT_MESSAGE, { code: 'rate_limit', status: 429 }), requestId, { 'Retry-After': '1' });
     }
-    if (version !== DEFAULT_API_VERSION && !VERSION_RE.test(version)) {
-      throw invalidRequest(`Invalid Stripe API version: ${version}`);
-    }
+    checkApiVersion(askedVersion);
 
+    const shadowed = shadowedError(method, path, served);
+    if (shadowed) throw shadowed;
     const m = method === 'GET' || method === 'POST' || method === 'DELETE' ? router.match(method, path) : undefined;
-    if (!m) {
-      throw invalidRequest(
-        `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
-        { status: 404 },
-      );
-    }
+    if (!m) throw unroutedError(method, path, served);
 
     const params = method === 'POST' ? { ...parseForm(query), ...parseForm(rawBody) } : parseForm(query);
     const expand = expandList(params.expand);
@@ -261,7 +260,7 @@ export function createSandboxApp(opts: {
             return { status, body: text, headers };
           } catch (err) {
             // Execution-time failures (402 declines…) commit with their effect and replay like successes.
-            if (err instanceof StripeError && err.commit && idem) finishIdempotent(tx, idem, err.status, JSON.stringify({ error: err.body }));
+            if (err instanceof StripeError && err.commit && idem) finishIdempotent(tx, idem, err.status, errorJson(err.body, requestId));
             throw err;
           }
         },
@@ -272,7 +271,7 @@ export function createSandboxApp(opts: {
       if (premarked && idem) releaseInFlight(store, account, idem);
       if (err instanceof StripeError) {
         if (drop && err.commit) return { status: err.status, body: '', drop: true };
-        return errorOutcome(err, headers);
+        return errorOutcome(err, requestId, headers);
       }
       throw err;
     }
@@ -282,24 +281,27 @@ export function createSandboxApp(opts: {
     return { status: d.status, body: d.body, headers: { ...headers, 'Idempotent-Replayed': 'true', 'Original-Request': d.originalRequestId } };
   }
 
-  function send(res: ServerResponse, requestId: string, version: string, o: Outcome): void {
+  function send(res: ServerResponse, requestId: string, version: string, o: Outcome, indent: boolean): void {
     if (o.drop) {
       res.socket?.destroy();
       return;
     }
+    const body = indent ? indentJson(o.body) : o.body;
     res.writeHead(o.status, {
       'Content-Type': 'application/json',
-      'Content-Length': Buffer.byteLength(o.body),
+      'Content-Length': Buffer.byteLength(body),
       'Request-Id': requestId,
       'Stripe-Version': version,
       ...(o.headers ?? {}),
     });
-    res.end(o.body);
+    res.end(body);
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const requestId = `req_${randomBase62(14)}`;
-    const version = headerValue(req.headers['stripe-version']) || DEFAULT_API_VERSION;
+    // Never echo a version the body was not rendered at (an unserved one is refused in run()).
+    const version = renderedVersion(headerValue(req.headers['stripe-version']));
+    const indent = wantsIndentedJson(req.headers);
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -315,14 +317,14 @@ export function createSandboxApp(opts: {
         return;
       }
       const fail = (err: unknown) => {
-        if (err instanceof StripeError) return send(res, requestId, version, errorOutcome(err));
+        if (err instanceof StripeError) return send(res, requestId, version, errorOutcome(err, requestId), indent);
         log(`sandbox: ${req.method} ${req.url} ${requestId} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         const body: StripeErrorBody = { type: 'api_error', message: `An unknown error occurred. Request ${requestId} failed inside the sandbox.` };
-        send(res, requestId, version, { status: 500, body: JSON.stringify({ error: body }) });
+        send(res, requestId, version, { status: 500, body: errorJson(body, requestId) }, indent);
       };
       if (tooLarge) return fail(invalidRequest(`Request body too large (limit ${MAX_BODY_BYTES} bytes).`, { status: 413 }));
       const raw = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-      run(req, raw, requestId, version).then((o) => send(res, requestId, version, o), fail);
+      run(req, raw, requestId, version).then((o) => send(res, requestId, version, o, indent), fail);
     });
   }
 

@@ -95,18 +95,27 @@ describe('routing, headers and errors', () => {
       error: {
         type: 'invalid_request_error',
         message: 'Unrecognized request URL (GET: /v1/foo). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.',
+        request_log_url: `https://dashboard.stripe.com/test/logs/${r.headers.get('request-id')}`,
       },
     });
     expect((await call('PUT', '/v1/customers')).status).toBe(404);
   });
 
-  test('response headers: Request-Id, Stripe-Version echo/default, JSON content type', async () => {
+  test('response headers: Request-Id, Stripe-Version (served one or default, never an unserved echo), JSON content type', async () => {
     const a = await call('GET', '/v1/customers');
     expect(a.headers.get('content-type')).toBe('application/json');
     expect(a.headers.get('stripe-version')).toBe('2026-10-28.endive');
     expect(a.headers.get('request-id')).toMatch(/^req_[A-Za-z0-9]{14}$/);
-    const b = await call('GET', '/v1/customers', { headers: { 'stripe-version': '2024-06-20' } });
-    expect(b.headers.get('stripe-version')).toBe('2024-06-20');
+    const served = await call('GET', '/v1/customers', { headers: { 'stripe-version': '2026-10-28.endive' } });
+    expect([served.status, served.headers.get('stripe-version')]).toEqual([200, '2026-10-28.endive']);
+    const old = await call('GET', '/v1/customers', { headers: { 'stripe-version': '2024-06-20' } });
+    expect(old.status).toBe(400);
+    expect(old.headers.get('stripe-version')).toBe('2026-10-28.endive');
+    expect(old.json.error).toMatchObject({
+      type: 'invalid_request_error',
+      message:
+        "Stripe API version 2024-06-20 is not served by this sandbox: it renders objects at 2026-10-28.endive only. Send that Stripe-Version header or none (e.g. payctl --stripe-version, or the SDK's apiVersion option).",
+    });
     const bad = await call('GET', '/v1/customers', { headers: { 'stripe-version': 'yesterday' } });
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toBe('Invalid Stripe API version: yesterday');
@@ -143,7 +152,13 @@ describe('routing, headers and errors', () => {
     expect(srv.logs.join('\n')).toContain('TypeError: secret internals');
     const t = await call('GET', '/v1/teapot', { base: srv.url });
     expect(t.status).toBe(418);
-    expect(t.json.error).toEqual({ type: 'invalid_request_error', message: 'short and stout', code: 'teapot', doc_url: 'https://stripe.com/docs/error-codes/teapot' });
+    expect(t.json.error).toEqual({
+      type: 'invalid_request_error',
+      message: 'short and stout',
+      code: 'teapot',
+      doc_url: 'https://stripe.com/docs/error-codes/teapot',
+      request_log_url: `https://dashboard.stripe.com/test/logs/${t.headers.get('request-id')}`,
+    });
     const e = await call('GET', '/v1/explicit', { base: srv.url });
     expect([e.status, e.json]).toEqual([202, { accepted: true }]);
   });

@@ -49,6 +49,14 @@ describe('official Stripe CLI against the sandbox', () => {
     expect(balance.json.available).toEqual([{ amount: -500, currency: 'usd', source_types: { card: -500 } }]);
   });
 
+  it('the CLI default version is served; an unserved --stripe-version gets a clear 400, not an echo', async () => {
+    const key = newTestKey();
+    const ok = await stripeCli(['get', '/v1/balance'], sandbox.url, key);
+    expect(ok.json).toMatchObject({ object: 'balance' });
+    const old = await stripeCli(['get', '/v1/balance', '--stripe-version', '2024-06-20'], sandbox.url, key);
+    expect(old.json.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringContaining('Stripe API version 2024-06-20 is not served by this sandbox') });
+  });
+
   it('a declined card comes back as Stripe\'s card_error', async () => {
     const r = await stripeCli(['payment_intents', 'create', '--amount', '2000', '--currency', 'usd', '--payment-method', 'pm_card_chargeDeclined', '--confirm=true', '-d', 'automatic_payment_methods[enabled]=true', '-d', 'automatic_payment_methods[allow_redirects]=never'], sandbox.url, newTestKey());
     expect(r.json.error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'generic_decline' });

@@ -219,6 +219,7 @@ describe('money around disputes', () => {
         code: 'charge_disputed',
         doc_url: 'https://stripe.com/docs/error-codes/charge-disputed',
         message: `Charge ${pi.latest_charge} has been charged back; cannot issue a refund.`,
+        request_log_url: expect.stringMatching(/^https:\/\/dashboard\.stripe\.com\/test\/logs\/req_/),
       });
     }
   });

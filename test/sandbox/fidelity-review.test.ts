@@ -98,7 +98,7 @@ describe("Checkout's PaymentIntents (expire the session instead)", () => {
     const piId = declined.body.error.payment_intent.id;
     const confirm = await c.call('POST', `/v1/payment_intents/${piId}/confirm`, { payment_method: 'pm_card_visa' });
     expect(confirm.status).toBe(400);
-    expect(confirm.body.error).toEqual({ type: 'invalid_request_error', message: 'You cannot perform this action on PaymentIntents created by Checkout.' });
+    expect(confirm.body.error).toEqual({ type: 'invalid_request_error', message: 'You cannot perform this action on PaymentIntents created by Checkout.', request_log_url: expect.stringMatching(/^https:\/\/dashboard\.stripe\.com\/test\/logs\/req_/) });
     const cancel = await c.call('POST', `/v1/payment_intents/${piId}/cancel`);
     expect(cancel.status).toBe(400);
     expect(cancel.body.error.message).toBe('You cannot perform this action on PaymentIntents created by Checkout.');

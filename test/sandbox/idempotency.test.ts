@@ -52,6 +52,7 @@ describe('idempotency', () => {
     expect(diff.json.error).toEqual({
       type: 'idempotency_error',
       message: "Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than 'k2' if you meant to execute a different request.",
+      request_log_url: `https://dashboard.stripe.com/test/logs/${diff.headers.get('request-id')}`,
     });
     const endpoint = await post(`/v1/customers/${first.json.id}`, key, 'name=A', { 'idempotency-key': 'k2' });
     expect(endpoint.status).toBe(400);

@@ -21,6 +21,7 @@ describe('refund caps', () => {
       type: 'invalid_request_error',
       param: 'amount',
       message: 'Refund amount ($20.00) is greater than unrefunded amount on charge ($5.00)',
+      request_log_url: expect.stringMatching(/^https:\/\/dashboard\.stripe\.com\/test\/logs\/req_/),
     });
     const rest = await c.post('/v1/refunds', { charge: pi.latest_charge });
     expect(rest.amount).toBe(500);

@@ -26,7 +26,11 @@ describe('parseForm', () => {
     ['name=Zo%C3%AB&flag', { name: 'Zoë', flag: '' }],
     ['bad=%E0%A4%A', { bad: '%E0%A4%A' }],
     ['a=1&a=2', { a: '2' }],
-    ['__proto__[x]=1&ok=1', { ok: '1' }],
+    // Names every JavaScript object has are plain keys (null-prototype hashes), left to validation to refuse.
+    ['__proto__[x]=1&ok=1', JSON.parse('{"__proto__":{"x":"1"},"ok":"1"}')],
+    ['constructor[prototype][x]=1&toString=2', { constructor: { prototype: { x: '1' } }, toString: '2' }],
+    ['metadata[constructor]=a&metadata[hasOwnProperty]=b', { metadata: { constructor: 'a', hasOwnProperty: 'b' } }],
+    ['isPrototypeOf[a]=1&x[][constructor]=2', { isPrototypeOf: { a: '1' }, x: [{ constructor: '2' }] }],
   ])('%s', (input, expected) => {
     expect(parseForm(input)).toEqual(expected);
   });

@@ -66,7 +66,7 @@ function expandIn(tx: Tx, holder: any, segs: string[], index: number, path: stri
   }
   if (field === 'total_count' && holder.object === 'search_result' && last) return; // set by searchEndpoint
   if (field === 'id' || field === 'object') throw cannotExpand(path);
-  let v = holder[field];
+  let v = Object.hasOwn(holder, field) ? holder[field] : undefined;
   if (v === undefined) {
     const fn = includables.get(`${holder.object}\u0000${field}`);
     if (!fn) throw cannotExpand(path);

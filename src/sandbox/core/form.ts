@@ -1,6 +1,22 @@
 // Rack-style form/query decoding with Stripe's twist: `a[]=x` appends, `a[0]=x&a[1]=y` (an object whose
 // keys are all integers) becomes an array. Brackets may be percent-encoded; `+` is a space.
+// Every hash is a null-prototype object, so names every JavaScript object has (`constructor`,
+// `toString`, `__proto__`) are plain keys. Before any decoding, the pair count and the bracket depth
+// are capped (400), which bounds the work a request can cause and every recursion over the result.
 import type { ParamValue, Params } from './types.js';
+import { invalidRequest } from './errors.js';
+
+/** At most this many `name=value` pairs per query string or body (Stripe's largest real requests use a few hundred). */
+export const MAX_PARAMS = 2000;
+/** At most this many bracket levels in one name (`a[b][c]` is 3); Stripe's deepest parameters use 5. */
+export const MAX_DEPTH = 32;
+
+type Hash = { [k: string]: Tree };
+type Tree = string | Tree[] | Hash;
+
+function hash(): Hash {
+  return Object.create(null) as Hash;
+}
 
 function decode(s: string): string {
   const spaced = s.includes('+') ? s.replace(/\+/g, ' ') : s;
@@ -13,42 +29,54 @@ function decode(s: string): string {
   }
 }
 
-/** Splits `a[b][]` into ['a', 'b', '']; a key without brackets is one segment. */
+function shown(key: string): string {
+  return key.length > 60 ? `${key.slice(0, 60)}…` : key;
+}
+
+/** Splits `a[b][]` into ['a', 'b', '']; a key without brackets is one segment. 400 beyond MAX_DEPTH. */
 function splitKey(key: string): string[] {
   const open = key.indexOf('[');
   if (open <= 0) return [key];
   const parts = [key.slice(0, open)];
-  let rest = key.slice(open);
-  while (rest.startsWith('[')) {
-    const close = rest.indexOf(']');
+  let at = open;
+  while (key.charCodeAt(at) === 0x5b /* [ */) {
+    const close = key.indexOf(']', at);
     if (close < 0) break;
-    parts.push(rest.slice(1, close));
-    rest = rest.slice(close + 1);
+    if (parts.length > MAX_DEPTH) {
+      throw invalidRequest(
+        `Invalid parameter name '${shown(key)}': parameters can be nested at most ${MAX_DEPTH} levels deep.`,
+        { param: shown(parts[0]!) },
+      );
+    }
+    parts.push(key.slice(at + 1, close));
+    at = close + 1;
   }
   // Trailing garbage after the brackets (e.g. `a[b]c`) is kept as part of the last segment, like Rack.
-  if (rest) parts[parts.length - 1] += rest;
+  if (at < key.length) parts[parts.length - 1] += key.slice(at);
   return parts;
 }
 
-type Node = { [k: string]: Node | string | Node[] | string[] } | Array<Node | string>;
+function isHash(v: Tree | undefined): v is Hash {
+  return v !== undefined && typeof v === 'object' && !Array.isArray(v);
+}
 
-function assign(target: Record<string, any>, parts: string[], value: string): void {
-  let cur: any = target;
+function assign(root: Hash, parts: string[], value: string): void {
+  let cur: Hash | Tree[] = root;
   for (let i = 0; i < parts.length; i++) {
     const key = parts[i]!;
     const last = i === parts.length - 1;
     if (Array.isArray(cur)) {
-      // `a[][b]=1` appends a new object unless the last one lacks `b` (Rack semantics).
+      // `a[][b]=1` appends a new hash unless the last one lacks `b` (Rack semantics).
       if (last) {
         cur.push(value);
         return;
       }
-      const tail = cur[cur.length - 1];
+      const tail: Tree | undefined = cur[cur.length - 1];
       const next = parts[i + 1]!;
-      if (tail && typeof tail === 'object' && !Array.isArray(tail) && !(next in tail)) {
+      if (isHash(tail) && !(next in tail)) {
         cur = tail;
       } else {
-        const fresh = {};
+        const fresh = hash();
         cur.push(fresh);
         cur = fresh;
       }
@@ -59,45 +87,59 @@ function assign(target: Record<string, any>, parts: string[], value: string): vo
       return;
     }
     const next = parts[i + 1]!;
-    const existing = cur[key];
+    let existing: Tree | undefined = cur[key];
     if (next === '') {
-      if (!Array.isArray(existing)) cur[key] = [];
-    } else if (existing === undefined || typeof existing !== 'object' || Array.isArray(existing)) {
-      cur[key] = {};
+      if (!Array.isArray(existing)) cur[key] = existing = [];
+    } else if (!isHash(existing)) {
+      cur[key] = existing = hash();
     }
-    cur = cur[key];
+    cur = existing;
   }
 }
 
-/** Converts objects whose keys are all non-negative integers into arrays ordered by index. */
-function arrayify(v: Node | string): ParamValue {
+const INDEX_RE = /^(0|[1-9]\d{0,5})$/;
+
+/** Converts hashes whose keys are all non-negative integers into arrays ordered by index. */
+function arrayify(v: Tree): ParamValue {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return v.map(arrayify);
   const keys = Object.keys(v);
-  if (keys.length > 0 && keys.every((k) => /^(0|[1-9]\d{0,5})$/.test(k))) {
+  if (keys.length > 0 && keys.every((k) => INDEX_RE.test(k))) {
     return keys
       .map(Number)
       .sort((a, b) => a - b)
-      .map((k) => arrayify(v[String(k)] as Node));
+      .map((k) => arrayify(v[String(k)]!));
   }
-  const out: Record<string, ParamValue> = {};
-  for (const k of keys) out[k] = arrayify(v[k] as Node);
+  const out = hash() as Params;
+  for (const k of keys) out[k] = arrayify(v[k]!);
   return out;
 }
 
+/** Counts `&`-separated pairs without splitting, so an oversized request is refused before any work. */
+function checkParamCount(text: string): void {
+  let count = 1;
+  for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
+    if (++count > MAX_PARAMS) {
+      throw invalidRequest(`Too many parameters: a request can have at most ${MAX_PARAMS} (name=value pairs in the query string or in the body).`);
+    }
+  }
+}
+
+/** Parses a query string or form body into null-prototype hashes; throws 400 over the limits above. */
 export function parseForm(text: string): Params {
-  const root: Record<string, any> = Object.create(null);
-  if (!text) return {};
+  const out = hash() as Params;
+  if (!text) return out;
+  checkParamCount(text);
+  const root = hash();
   for (const pair of text.split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
     const rawKey = eq < 0 ? pair : pair.slice(0, eq);
     const rawValue = eq < 0 ? '' : pair.slice(eq + 1);
     const key = decode(rawKey);
-    if (!key || key === '__proto__' || key.includes('[__proto__]')) continue;
+    if (!key) continue;
     assign(root, splitKey(key), decode(rawValue));
   }
-  const out: Params = {};
-  for (const k of Object.keys(root)) out[k] = arrayify(root[k]);
+  for (const k of Object.keys(root)) out[k] = arrayify(root[k]!);
   return out;
 }

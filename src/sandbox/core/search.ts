@@ -42,6 +42,7 @@ function getPath(obj: any, path: string): unknown {
   let cur = obj;
   for (const part of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;
+    if (!Object.hasOwn(cur, part)) return undefined;
     cur = cur[part];
   }
   return cur;
@@ -52,7 +53,8 @@ function clauseMatches(c: SearchClause, obj: StripeObject): boolean {
 }
 
 function metadataValue(metadata: unknown, key: string): unknown {
-  return metadata !== null && typeof metadata === 'object' ? (metadata as Record<string, unknown>)[key] : undefined;
+  // Own keys only, so `metadata['constructor']` does not match Object.prototype.constructor.
+  return metadata !== null && typeof metadata === 'object' && Object.hasOwn(metadata, key) ? (metadata as Record<string, unknown>)[key] : undefined;
 }
 
 /** The path a clause reads: its field, or `metadata` for `metadata['k']` clauses. */
@@ -135,7 +137,7 @@ export function parseSearchQuery(q: string, spec: SearchSpec, resource = 'this r
       if (q[i] !== ']') throw queryError(`Invalid query: expected ']' after metadata key '${metadataKey}'.`);
       i++;
     }
-    const kind = spec[field] ?? (metadataKey !== undefined && spec.metadata === 'metadata' ? 'metadata' : undefined);
+    const kind = (Object.hasOwn(spec, field) ? spec[field] : undefined) ?? (metadataKey !== undefined && spec.metadata === 'metadata' ? 'metadata' : undefined);
     if (!kind || (kind === 'metadata' && metadataKey === undefined)) {
       throw queryError(
         `Field '${field}' is an unsupported search field for resource ${resource}. See https://stripe.com/docs/search#query-fields-for-${resource} for a list of supported fields.`,

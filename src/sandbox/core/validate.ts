@@ -67,7 +67,8 @@ function toMetadata(v: ParamValue, path: string): Record<string, string> {
   if (keys.length > METADATA_MAX_KEYS) {
     throw invalidRequest(`Invalid ${path}: metadata can have at most ${METADATA_MAX_KEYS} keys (got ${keys.length})`, { param: path });
   }
-  const out: Record<string, string> = {};
+  // Null prototype: a key such as `__proto__` or `constructor` is stored like any other.
+  const out = Object.create(null) as Record<string, string>;
   for (const k of keys) {
     const p = pathOf(path, k);
     if (k.length > METADATA_MAX_KEY) {
@@ -139,7 +140,8 @@ function validateAt(params: Params, fields: Record<string, Spec>, required: read
   const out: Record<string, any> = {};
   for (const key of Object.keys(params)) {
     if (!parent && key === 'expand') continue;
-    const spec = fields[key];
+    // Own keys only: `constructor` or `toString` must not find Object.prototype's members.
+    const spec = Object.hasOwn(fields, key) ? fields[key] : undefined;
     if (spec === undefined) throw unknownParam(pathOf(parent, key));
     out[key] = coerce(params[key]!, spec, pathOf(parent, key));
   }
@@ -159,7 +161,7 @@ export function validate(params: Params, fields: Record<string, Spec>, required?
 export function mergeMetadata(current: Record<string, string>, update: Record<string, string> | undefined): Record<string, string> {
   if (update === undefined) return current;
   if (Object.keys(update).length === 0) return {};
-  const out = { ...current };
+  const out = Object.assign(Object.create(null) as Record<string, string>, current);
   for (const [k, v] of Object.entries(update)) {
     if (v === '') delete out[k];
     else out[k] = v;

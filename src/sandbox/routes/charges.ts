@@ -2,6 +2,7 @@
 // update, capture (a PaymentIntent's charge captures through its PaymentIntent), list, search.
 import type { RouteContext, RouteDef, StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing } from '../core/errors.js';
+import { checkCardStatementDescriptors, refuseApplicationFee } from '../core/checks.js';
 import { mergeMetadata, validate, type Spec } from '../core/validate.js';
 import { listEndpoint } from '../core/list.js';
 import { searchEndpoint, type SearchSpec } from '../core/search.js';
@@ -86,9 +87,17 @@ function legacyInstrument(tx: Tx, v: Record<string, any>, customer: StripeObject
   return instrumentFromCard(tx, card);
 }
 
+/** The suffix rules of card descriptors, and no Connect fees (the sandbox has no connected accounts). */
+function checkChargeFields(v: Record<string, any>): void {
+  checkCardStatementDescriptors({ statement_descriptor_suffix: v.statement_descriptor_suffix });
+  refuseApplicationFee(v.application_fee_amount, 'application_fee_amount', 'Charge');
+  refuseApplicationFee(v.application_fee, 'application_fee', 'Charge');
+}
+
 function create(ctx: RouteContext): StripeObject {
   const { tx } = ctx;
   const v = validate(ctx.params, CREATE, ['amount', 'currency']);
+  checkChargeFields(v);
   checkChargeAmount(v.amount, v.currency);
   if (!v.source && !v.customer) throw invalidRequest('Must provide source or customer.', { code: 'parameter_missing', param: 'source' });
   const customer = v.customer ? requireCustomer(tx, v.customer) : undefined;
@@ -144,6 +153,7 @@ function update(ctx: RouteContext): StripeObject {
 function capture(ctx: RouteContext): StripeObject {
   const { tx } = ctx;
   const v = validate(ctx.params, CAPTURE);
+  checkChargeFields(v);
   const ch = requireCharge(tx, ctx.pathParams.id!);
   if (ch.captured) throw alreadyCaptured(ch);
   if (ch.status !== 'succeeded') throw invalidRequest(`Charge ${ch.id} cannot be captured because it has a status of ${ch.status}.`);

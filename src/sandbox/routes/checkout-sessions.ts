@@ -1,6 +1,7 @@
 // Checkout Session endpoints (https://docs.stripe.com/api/checkout/sessions) and the sandbox-only
 // `POST /v1/test_helpers/checkout/sessions/:id/complete` that stands in for the hosted payment page.
 import type { RouteDef } from '../core/types.js';
+import { checkCardStatementDescriptors, refuseTaxRates } from '../core/checks.js';
 import { mergeMetadata, validate, type Spec } from '../core/validate.js';
 import { listEndpoint, checkLimit } from '../core/list.js';
 import { invalidRequest } from '../core/errors.js';
@@ -80,6 +81,11 @@ export const routes: RouteDef[] = [
     pattern: '/v1/checkout/sessions',
     handler: (ctx) => {
       const v = validate(ctx.params, CREATE);
+      (v.line_items ?? []).forEach((li: Record<string, any>, i: number) => {
+        refuseTaxRates(li.tax_rates, `line_items[${i}][tax_rates]`);
+        refuseTaxRates(li.dynamic_tax_rates, `line_items[${i}][dynamic_tax_rates]`);
+      });
+      if (v.payment_intent_data) checkCardStatementDescriptors(v.payment_intent_data, 'payment_intent_data');
       if (v.payment_intent_data?.shipping !== undefined) v.payment_intent_data.shipping = shippingOut(v.payment_intent_data.shipping);
       return createSession(ctx.tx, v);
     },

@@ -2,6 +2,7 @@
 // A deleted customer is kept as its stub under type `deleted:customer`, so it leaves lists and search.
 import type { RouteContext, RouteDef, StripeObject, Tx } from '../core/types.js';
 import { invalidRequest, resourceMissing } from '../core/errors.js';
+import { checkEmail } from '../core/checks.js';
 import { mergeMetadata, validate, type Spec } from '../core/validate.js';
 import { listEndpoint } from '../core/list.js';
 import { searchEndpoint, type SearchSpec } from '../core/search.js';
@@ -58,6 +59,7 @@ function checkScalars(v: Record<string, any>): void {
   if (typeof v.email === 'string' && v.email.length > 512) {
     throw invalidRequest('Invalid email: must be at most 512 characters', { param: 'email' });
   }
+  checkEmail(v.email);
   if (v.invoice_prefix !== undefined && !/^[A-Z0-9]{1,12}$/.test(v.invoice_prefix)) {
     throw invalidRequest('Invalid invoice_prefix: must be 1 to 12 uppercase letters or digits', { param: 'invoice_prefix' });
   }

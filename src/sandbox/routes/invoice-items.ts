@@ -2,6 +2,7 @@
 // items on a draft can change; items on a finalized invoice cannot.
 import type { RouteDef } from '../core/types.js';
 import { validate, type Spec } from '../core/validate.js';
+import { refuseTaxRates } from '../core/checks.js';
 import { listEndpoint } from '../core/list.js';
 import { createInvoiceItem, deleteInvoiceItem, requireInvoiceItem, updateInvoiceItem } from '../domain/invoices.js';
 
@@ -25,7 +26,15 @@ const UPDATE: Record<string, Spec> = {
 const CREATE: Record<string, Spec> = { ...UPDATE, customer: 'string', invoice: 'string', currency: 'currency', customer_account: 'string' };
 
 export const routes: RouteDef[] = [
-  { method: 'POST', pattern: '/v1/invoiceitems', handler: (ctx) => createInvoiceItem(ctx.tx, validate(ctx.params, CREATE)) },
+  {
+    method: 'POST',
+    pattern: '/v1/invoiceitems',
+    handler: (ctx) => {
+      const v = validate(ctx.params, CREATE);
+      refuseTaxRates(v.tax_rates, 'tax_rates');
+      return createInvoiceItem(ctx.tx, v);
+    },
+  },
   {
     method: 'GET',
     pattern: '/v1/invoiceitems',
@@ -57,6 +66,7 @@ export const routes: RouteDef[] = [
     pattern: '/v1/invoiceitems/:id',
     handler: (ctx) => {
       const v = validate(ctx.params, UPDATE);
+      refuseTaxRates(v.tax_rates, 'tax_rates');
       return updateInvoiceItem(ctx.tx, requireInvoiceItem(ctx.tx, ctx.pathParams.id!), v);
     },
   },

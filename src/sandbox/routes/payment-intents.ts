@@ -16,6 +16,7 @@ import {
 } from '../domain/payment-intents.js';
 import { CARD_OPTIONS, SHIPPING, shippingOut, STRING_LIST } from '../domain/specs.js';
 import { checkNotCheckoutIntent } from '../domain/checkout.js';
+import { checkCardStatementDescriptors, refuseApplicationFee } from '../core/checks.js';
 
 const CAPTURE_METHOD: Spec = { enum: ['automatic', 'automatic_async', 'manual'] };
 const SFU: Spec = { nullable: { enum: ['on_session', 'off_session'] } };
@@ -99,8 +100,15 @@ function withShipping(v: Record<string, any>): Record<string, any> {
   return v;
 }
 
+/** Every sandbox PaymentIntent can be paid by card: card descriptor rules; no Connect, so no fees. */
+function checkCardParams(v: Record<string, any>): void {
+  checkCardStatementDescriptors(v);
+  refuseApplicationFee(v.application_fee_amount);
+}
+
 function create(ctx: RouteContext): StripeObject {
   const v = withShipping(validate(ctx.params, CREATE, ['amount', 'currency']));
+  checkCardParams(v);
   checkOffSession(v);
   return createPaymentIntent(ctx.tx, v as never);
 }
@@ -112,6 +120,7 @@ function retrieve(ctx: RouteContext): StripeObject {
 
 function update(ctx: RouteContext): StripeObject {
   const v = withShipping(validate(ctx.params, UPDATE));
+  checkCardParams(v);
   const pi = requirePaymentIntent(ctx.tx, ctx.pathParams.id!);
   return updatePaymentIntent(ctx.tx, pi, v);
 }
@@ -126,6 +135,7 @@ function confirm(ctx: RouteContext): StripeObject {
 
 function capture(ctx: RouteContext): StripeObject {
   const v = validate(ctx.params, CAPTURE);
+  checkCardParams(v);
   const pi = requirePaymentIntent(ctx.tx, ctx.pathParams.id!);
   return capturePaymentIntent(ctx.tx, pi, v);
 }
