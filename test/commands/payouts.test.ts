@@ -96,11 +96,13 @@ describe('payouts create', () => {
   it('asks for the amount on a TTY, then confirms, and shows the payout', async () => {
     const a = account();
     await a.fund();
-    const prompter = new ScriptedPrompter(['12.34', USE_DEFAULT, true]);
+    const prompter = new ScriptedPrompter([USE_DEFAULT, '12.34', true]);
     const r = await a.cli(['payouts', 'create'], { tty: true, prompter });
     expect(r.code).toBe(0);
     prompter.assertDone();
-    expect(prompter.asked.map((q) => q.type)).toEqual(['input', 'input', 'confirm']);
+    expect(prompter.asked.map((q) => `${q.type}:${q.message}`).slice(0, 2)).toEqual(['input:Currency (three letters, e.g. usd)', 'input:Amount to pay out in USD, e.g. 12.50']);
+    expect(prompter.asked[2]!.type).toBe('confirm');
+    expect(r.stderr).toMatch(/^Paying out 12\.34 USD$/m);
     expect(prompter.asked[2]!.message).toContain('Pay out 12.34 USD');
     expect(r.stdout).not.toMatch(ANSI);
     expect(r.stdout).toMatch(/^Amount +12\.34 USD$/m);

@@ -1,7 +1,7 @@
 // What a charge has left to refund, how to find the charge behind a refund target, and the
 // plain-language sentence every refund confirmation shows.
 import type { CommandContext } from '../context.js';
-import { formatAmount } from '../../output/money.js';
+import { formatAmount } from '../../money/format.js';
 
 /** The charge fields a refund decision reads. */
 export interface RefundableCharge {
@@ -40,6 +40,14 @@ export function refundSummary(targetId: string, charge: RefundableCharge | undef
   if (charge.amount_refunded > 0) parts.push(`${fmt(charge.amount_refunded)} already refunded`);
   parts.push(refund > left ? `only ${fmt(left)} left to refund` : `${fmt(left - refund)} left after this`);
   return `refund ${fmt(refund)}${amount === undefined ? ' (everything left)' : ''} of ${targetId} (${parts.join(', ')})`;
+}
+
+/** `Refunding 0.05 USD of 20.00 USD`: said on a terminal just before the refund is sent. */
+export function refundMoneyLine(charge: RefundableCharge | undefined, amount: number | undefined, currency: string): string | undefined {
+  const refund = amount ?? (charge ? refundableAmount(charge) : undefined);
+  if (refund === undefined) return undefined;
+  const of = charge ? ` of ${formatAmount(charge.amount_captured ?? charge.amount, currency)}` : '';
+  return `Refunding ${formatAmount(refund, currency)}${of}`;
 }
 
 interface PaymentIntentRef {

@@ -1,13 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import {
-  formatAmount,
-  formatAmountPlain,
-  formatMajor,
-  parseAmount,
-  parseAmountWithCurrency,
-  parseCurrency,
-} from '../../src/output/money.js';
+import { formatAmount, formatAmountPlain, formatMajor } from '../../src/money/format.js';
+import { parseAmount, parseAmountWithCurrency, parseCurrency } from '../../src/money/parse.js';
 
 describe('formatAmount / formatAmountPlain', () => {
   test.each([
