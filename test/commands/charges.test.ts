@@ -42,7 +42,7 @@ describe('charges create', () => {
     [['--currency', 'usd', '--source', 'tok_visa'], /^error: missing required flag: --amount$/m],
     [['--amount', '2000', '--source', 'tok_visa'], /^error: missing required flag: --currency$/m],
     [['--amount', '2000', '--currency', 'usd'], /^error: missing required flag: --source or --customer$/m],
-    [['--amount', '2000', '--currency', 'usd', '--customer', 'ch_oops'], /^error: "ch_oops" is not a customer id/],
+    [['--amount', '2000', '--currency', 'usd', '--customer', 'ch_oops'], /^error: invalid --customer "ch_oops": expected a customer id \(cus_…\) or an email$/m],
   ])('usage error for %j: exit 2, nothing sent', async (flags, message) => {
     const a = account();
     await a.usageError(['charges', 'create', ...flags], message);

@@ -188,3 +188,25 @@ describe('charge tables show what became of the money', () => {
     expect(detail.stdout).toMatch(/^Status +uncaptured$/m);
   });
 });
+
+describe('--customer on creates and updates takes an email too', () => {
+  it.each([
+    ['charges create', (email: string) => ['charges', 'create', '--amount', '20.00', '--currency', 'usd', '--customer', email]],
+    ['payment-intents create', (email: string) => ['payment-intents', 'create', '--amount', '20.00', '--currency', 'usd', '--customer', email]],
+    ['invoice-items create', (email: string) => ['invoice-items', 'create', '--amount', '20.00', '--currency', 'usd', '--customer', email]],
+  ])('%s --customer EMAIL uses the one customer with it; an unknown email sends nothing', async (_name, argv) => {
+    const a = account();
+    const carol = await a.customer('carol@example.com');
+    await a.ok(['customers', 'update', carol, '-d', 'source=tok_visa']);
+    expect((await a.ok(argv('CAROL@example.com'))).customer).toBe(carol);
+    await a.usageError(argv('nobody@example.com'), /^error: --customer nobody@example\.com: no customer has this email\n$/);
+    await a.usageError(argv('carol'), /^error: invalid --customer "carol": expected a customer id \(cus_…\) or an email\n$/);
+  });
+
+  it('payment-intents update --customer EMAIL', async () => {
+    const a = account();
+    const carol = await a.customer('carol@example.com');
+    const pi = await a.ok(['payment-intents', 'create', '--amount', '20.00', '--currency', 'usd']);
+    expect((await a.ok(['payment-intents', 'update', pi.id, '--customer', 'carol@example.com'])).customer).toBe(carol);
+  });
+});

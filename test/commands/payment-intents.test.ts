@@ -102,7 +102,7 @@ describe('payment-intents create (interactive)', () => {
     expect(prompter.asked.map((q) => [q.type, q.message])).toEqual([
       ['input', 'Currency (three letters, e.g. usd)'],
       ['input', 'Amount in USD, e.g. 12.50'],
-      ['input', 'Customer id (optional, cus_…)'],
+      ['input', 'Customer id or email (optional)'],
       ['select', 'Payment method'],
       ['confirm', 'Confirm now (charge the payment method)?'],
       ['confirm', 'Proceed?'],

@@ -4,6 +4,7 @@ import type { CommandContext } from '../context.js';
 import { addResourceGroup, addRequestFlags, checkId, collect, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { chargesSpec as spec } from './fields.js';
 import { checkEmailFlag } from '../resource/checks.js';
+import { checkCustomerRef, customerIdOf } from '../customers/lookup.js';
 import { addCaptureCommand } from './capture.js';
 import { UsageError } from '../../errors.js';
 import { formatAmount } from '../../money/format.js';
@@ -37,7 +38,7 @@ export function registerChargesCommands(program: Command, ctx: CommandContext): 
     .option('--amount <amount>', 'amount: 20.00 (major units of --currency) or 2000 (minor units)')
     .option('--currency <code>', 'three-letter currency code, e.g. usd')
     .option('--source <token>', 'card token or card id to charge, e.g. tok_visa')
-    .option('--customer <id>', "customer whose default card to charge (cus_…)")
+    .option('--customer <id>', "customer whose default card to charge (cus_… or an email)")
     .option('--description <text>', 'description shown in the Dashboard and on receipts')
     .option('--capture', 'capture immediately (the default)')
     .option('--no-capture', 'only authorize now; capture later with `charges capture`')
@@ -52,6 +53,7 @@ export function registerChargesCommands(program: Command, ctx: CommandContext): 
   create.action(async (o: ChargeCreateFlags) => {
     // Flags are checked before anything is asked, so a bad flag never costs a prompt.
     readAmountFlag(o.amount);
+    if (o.customer !== undefined) checkCustomerRef(o.customer);
     if (o.currency !== undefined) parseCurrency(o.currency);
     const needSource = o.source === undefined && o.customer === undefined;
     const missing = [...missingMoneyFlags(o), ...(needSource ? ['--source or --customer'] : [])];
@@ -60,18 +62,18 @@ export function registerChargesCommands(program: Command, ctx: CommandContext): 
     const prompter = missing.length > 0 ? await ctx.prompter() : undefined;
     const { amount, currency } = await moneyOfCreate(prompter, o, { rules: [chargeable] });
     const source = needSource ? (await prompter!.input({ message: 'Card token to charge', default: 'tok_visa' })).trim() : o.source;
-    if (o.customer !== undefined) checkId(o.customer, { idPrefixes: ['cus_'], noun: 'customer' });
+    const customer = o.customer === undefined ? undefined : await customerIdOf(ctx, o.customer);
     const params = await requestParams(o, {
       amount,
       currency,
       source,
-      customer: o.customer,
+      customer,
       description: o.description,
       capture: o.capture,
       receipt_email: checkEmailFlag(o.receiptEmail, '--receipt-email'),
       metadata: parseMetadataFlags(o.metadata),
     });
-    const target = source ?? o.customer;
+    const target = source ?? customer;
     await runMutation(
       ctx,
       { method: 'POST', path: spec.path, params, summary: `${o.capture === false ? 'authorize' : 'charge'} ${formatAmount(amount, currency)} to ${target}`, idempotencyKey: o.idempotencyKey, money: `${o.capture === false ? 'Authorizing' : 'Charging'} ${formatAmount(amount, currency)}` },
@@ -91,11 +93,11 @@ export function registerChargesCommands(program: Command, ctx: CommandContext): 
   withExamples(update, ['payctl charges update ch_123 --description "Order 42"', 'payctl charges update ch_123 --metadata order=42 --metadata old=']);
   update.action(async (chargeId: string, o: ChargeUpdateFlags) => {
     checkId(chargeId, spec);
-    if (o.customer !== undefined) checkId(o.customer, { idPrefixes: ['cus_'], noun: 'customer' });
+    if (o.customer !== undefined) checkCustomerRef(o.customer);
     const params = await requestParams(o, {
       description: o.description,
       receipt_email: checkEmailFlag(o.receiptEmail, '--receipt-email'),
-      customer: o.customer,
+      customer: o.customer === undefined ? undefined : await customerIdOf(ctx, o.customer),
       metadata: parseMetadataFlags(o.metadata),
     });
     if (Object.keys(params).filter((k) => k !== 'expand').length === 0) {

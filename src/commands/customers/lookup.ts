@@ -50,3 +50,20 @@ export async function resolveCustomerFlag(client: () => Promise<StripeClient>, v
   const ids = matches.map((c) => c.id).join(', ');
   throw new UsageError(`${flag} ${email}: ${matches.length}${matches.length >= MATCH_LIMIT ? ' or more' : ''} customers have this email (${ids}); give the cus_… id`);
 }
+
+/** Shape check of a `--customer` value on a create or update, before any request: a cus_… id or an email. */
+export function checkCustomerRef(value: string, flag = '--customer'): string {
+  const v = value.trim();
+  if (/^cus_\S+$/.test(v) || isEmail(v)) return v;
+  throw new UsageError(`invalid ${flag} "${value}": expected a customer id (cus_…) or an email`);
+}
+
+/**
+ * The customer id of a checked `--customer` value: an email resolves to the one customer with it (one
+ * GET, so not under --dry-run, which would show that GET instead of the mutation).
+ */
+export async function customerIdOf(ctx: { client(): Promise<StripeClient>; globals(): { dryRun: boolean } }, value: string, flag = '--customer'): Promise<string> {
+  if (!isEmail(value)) return value;
+  if (ctx.globals().dryRun) throw new UsageError(`with --dry-run, give ${flag} as a cus_… id: the customer with ${value} cannot be looked up`);
+  return resolveCustomerFlag(() => ctx.client(), value, flag);
+}

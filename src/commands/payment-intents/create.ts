@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addRequestFlags, checkId, collect, confirmSummary, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
-import { checkEmailFlag } from '../resource/checks.js';
+import { checkEmailFlag, isEmail } from '../resource/checks.js';
+import { checkCustomerRef, customerIdOf } from '../customers/lookup.js';
 import { CAPTURE_METHODS, paymentIntentsSpec as spec } from './fields.js';
 import { UsageError } from '../../errors.js';
 import { formatAmount } from '../../money/format.js';
@@ -43,7 +44,7 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     .description('create a payment intent (asks for the details on a TTY when --amount is missing)')
     .option('--amount <amount>', 'amount: 20.00 (major units of --currency) or 2000 (minor units)')
     .option('--currency <code>', 'three-letter currency code, e.g. usd')
-    .option('--customer <id>', 'customer (cus_…)')
+    .option('--customer <id>', 'customer (cus_… or an email)')
     .option('--payment-method <id>', 'payment method, e.g. pm_card_visa in test mode')
     .option('--confirm', 'confirm now: attempt the payment immediately')
     .addOption(new Option('--capture-method <method>', 'when funds are captured (manual: authorize now, capture later)').choices(CAPTURE_METHODS))
@@ -86,9 +87,9 @@ async function askMissing(ctx: CommandContext, o: PaymentIntentCreateFlags): Pro
   const money = await moneyOfCreate(prompter, o, { rules: [chargeable] });
   if (o.customer === undefined) {
     const customer = await prompter.input({
-      message: 'Customer id (optional, cus_…)',
+      message: 'Customer id or email (optional)',
       default: '',
-      validate: (v) => (v.trim() === '' || /^cus_\S+$/.test(v.trim()) ? true : 'enter a customer id like cus_123, or nothing'),
+      validate: (v) => (v.trim() === '' || /^cus_\S+$/.test(v.trim()) || isEmail(v.trim()) ? true : 'enter a customer id like cus_123, an email, or nothing'),
     });
     if (customer.trim() !== '') o.customer = customer.trim();
   }
@@ -112,6 +113,7 @@ export async function createRun(ctx: CommandContext, o: PaymentIntentCreateFlags
   // Flags are checked before anything is asked, so a bad flag never costs a prompt.
   readAmountFlag(o.amount);
   if (o.currency !== undefined) parseCurrency(o.currency);
+  if (o.customer !== undefined) checkCustomerRef(o.customer);
   const interactive = o.amount === undefined && ctx.f.io.canPrompt && ctx.globals().input;
   let money: { amount: number; currency: string };
   if (interactive) {
@@ -122,7 +124,7 @@ export async function createRun(ctx: CommandContext, o: PaymentIntentCreateFlags
     money = await moneyOfCreate(undefined, o);
   }
   const { amount, currency } = money;
-  if (o.customer !== undefined) checkId(o.customer, { idPrefixes: ['cus_'], noun: 'customer' });
+  if (o.customer !== undefined) o.customer = await customerIdOf(ctx, checkCustomerRef(o.customer));
   if (o.paymentMethod !== undefined && !PM_ID.test(o.paymentMethod)) throw new UsageError(`invalid --payment-method "${o.paymentMethod}": expected a payment method id like pm_card_visa`);
   if (o.returnUrl !== undefined && !o.confirm) throw new UsageError('--return-url only applies with --confirm');
   if (o.returnUrl !== undefined && !/^https?:\/\/\S+$/.test(o.returnUrl)) throw new UsageError(`invalid --return-url "${o.returnUrl}": use an http(s) URL`);

@@ -7,6 +7,7 @@ import { addResourceGroup, addRequestFlags, checkId, collect, parseMetadataFlags
 import { addObjectAction } from '../resource/object-action.js';
 import { addCaptureCommand } from '../charges/capture.js';
 import { checkEmailFlag } from '../resource/checks.js';
+import { checkCustomerRef, customerIdOf } from '../customers/lookup.js';
 import { dryRunAmount, flagAmount, readAmountFlag } from '../../money/input.js';
 import { formatAmount } from '../../money/format.js';
 import { CANCELLATION_REASONS, CAPTURE_METHODS, paymentIntentsSpec as spec } from './fields.js';
@@ -44,7 +45,7 @@ export function registerPaymentIntentsCommands(program: Command, ctx: CommandCon
     .argument('<id>', 'payment intent id')
     .option('--amount <amount>', "new amount: 20.00 (major units of --currency, else the intent's currency) or 2000 (minor units)")
     .option('--currency <code>', 'new currency')
-    .option('--customer <id>', 'customer (cus_…)')
+    .option('--customer <id>', 'customer (cus_… or an email)')
     .option('--payment-method <id>', 'payment method (pm_…); confirm again afterwards')
     .addOption(new Option('--capture-method <method>', 'when funds are captured').choices(CAPTURE_METHODS))
     .option('--description <text>', 'description')
@@ -55,7 +56,7 @@ export function registerPaymentIntentsCommands(program: Command, ctx: CommandCon
   update.action(async (piId: string, o: PaymentIntentUpdateFlags) => {
     checkId(piId, spec);
     const currency = o.currency === undefined ? undefined : parseCurrency(o.currency);
-    if (o.customer !== undefined) checkId(o.customer, { idPrefixes: ['cus_'], noun: 'customer' });
+    if (o.customer !== undefined) checkCustomerRef(o.customer);
     const pending = readAmountFlag(o.amount);
     const named = {
       currency,
@@ -82,6 +83,7 @@ export function registerPaymentIntentsCommands(program: Command, ctx: CommandCon
       money = `Changing the amount to ${formatAmount(amount, own)}`;
     }
     if (amount !== undefined && currency !== undefined) money = `Changing the amount to ${formatAmount(amount, currency)}`;
+    if (named.customer !== undefined) named.customer = await customerIdOf(ctx, named.customer);
     const params = await requestParams(o, { amount, ...named });
     await runMutation(ctx, { method: 'POST', path: `${spec.path}/${piId}`, params, summary: `update payment intent ${piId}`, idempotencyKey: o.idempotencyKey, money }, spec.detail);
   });
