@@ -132,6 +132,14 @@ describe('on a terminal the amount is said in major units before it is sent', ()
     expect(r.stderr).toBe(said);
   });
 
+  it('refunds create --reason fraudulent warns about the block lists on a terminal', async () => {
+    const a = account();
+    const ch = await a.charge('20.00');
+    const r = await a.cli(['refunds', 'create', '--charge', ch.id, '--reason', 'fraudulent', '--yes'], { tty: true });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('Warning: reason "fraudulent" adds this card and email to your block lists.\nRefunding 20.00 USD of 20.00 USD\n');
+  });
+
   it('says nothing when stderr is not a terminal (scripts)', async () => {
     const a = account();
     const ch = await a.charge('20.00');

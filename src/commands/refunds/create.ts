@@ -6,7 +6,7 @@ import type { CommandContext } from '../context.js';
 import { addRequestFlags, checkId, collect, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { dryRunAmount, flagAmount, readAmountFlag } from '../../money/input.js';
 import { loadRefundTarget, refundMoneyLine, refundSummary } from './refundable.js';
-import { REFUND_REASONS, refundsSpec as spec } from './fields.js';
+import { FRAUDULENT_WARNING, REFUND_REASONS, refundsSpec as spec } from './fields.js';
 import { UsageError } from '../../errors.js';
 
 export interface RefundCreateFlags extends RequestFlagValues {
@@ -72,5 +72,6 @@ export async function createRun(ctx: CommandContext, o: RefundCreateFlags): Prom
     money = refundMoneyLine(charge, amount, currency);
   }
   const params = await requestParams(o, { charge: o.charge, payment_intent: o.paymentIntent, amount, reason: o.reason, metadata });
+  if (o.reason === 'fraudulent') ctx.note(FRAUDULENT_WARNING);
   await runMutation(ctx, { method: 'POST', path: spec.path, params, summary, destructive: true, idempotencyKey: o.idempotencyKey, money }, spec.detail);
 }

@@ -7,7 +7,7 @@ import type { Prompter } from '../../prompt/types.js';
 import type { StripeClient } from '../../client/types.js';
 import { StripeApiError } from '../../client/errors.js';
 import { loadRefundTarget, refundableAmount, refundMoneyLine, refundSummary, type RefundableCharge } from './refundable.js';
-import { REFUND_REASONS } from './fields.js';
+import { FRAUDULENT_WARNING, REFUND_REASONS } from './fields.js';
 import { CancelError, UsageError } from '../../errors.js';
 import { formatAmount } from '../../money/format.js';
 import { amountPromptMessage, amountValidator, positive } from '../../money/input.js';
@@ -107,8 +107,7 @@ export async function guidedRefund(ctx: CommandContext, preset: { reason?: strin
       default: 'requested_by_customer',
     }));
   if (reason !== '' && !(REFUND_REASONS as readonly string[]).includes(reason)) throw new UsageError(`invalid reason "${reason}"`);
-  // Stripe adds the card and email of a refund marked fraudulent to the account's Radar block lists.
-  if (reason === 'fraudulent') say('Warning: reason "fraudulent" adds this card and email to your block lists.');
+  if (reason === 'fraudulent') say(FRAUDULENT_WARNING);
 
   const summary = refundSummary(charge.id, charge, amount, currency) + (reason ? `, reason: ${reason.replace(/_/g, ' ')}` : '');
   say(`${summary[0]!.toUpperCase()}${summary.slice(1)}.`);
