@@ -1,7 +1,8 @@
 // The amount-input workflow every command that reads money shares: an --amount is checked for shape
 // before any request, converted once the currency in force is known (a flag, a prompt, or the object
 // it applies to), refused when it names another currency or looks like major units written as minor
-// units, asked for at prompts that name their unit, and said back in major units before sending.
+// units, asked for at prompts that name their unit, and said back in major units before sending; and,
+// for refunds, how much a charge has left and the sentences a refund says.
 import { UsageError } from '../errors.js';
 import type { Prompter } from '../prompt/types.js';
 import { currencyExponent, majorDigits, minimumChargeAmount } from './currencies.js';
@@ -166,4 +167,54 @@ export async function moneyOfCreate(prompter: Prompter | undefined, o: MoneyFlag
   if (flag) return { amount: flagAmount(flag, currency, given !== undefined ? '--currency is' : 'the currency is'), currency };
   if (!prompter) throw new UsageError('missing required flag: --amount');
   return { amount: await askAmount(prompter, currency, opts), currency };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refunds: how much a charge has left (the most a refund amount may be) and what a refund says.
+
+/** The charge fields a refund decision reads. */
+export interface RefundableCharge {
+  id: string;
+  amount: number;
+  amount_captured?: number;
+  amount_refunded: number;
+  captured: boolean;
+  currency: string;
+  status: string;
+  refunded?: boolean;
+  created: number;
+  description?: string | null;
+  payment_intent?: string | null;
+}
+
+/** Refundable remainder = captured − already refunded (docs.stripe.com/refunds: at most what was captured). */
+export function refundableAmount(c: RefundableCharge): number {
+  if (c.status !== 'succeeded' || !c.captured) return 0;
+  const captured = c.amount_captured ?? c.amount;
+  return Math.max(0, captured - (c.amount_refunded ?? 0));
+}
+
+/**
+ * `refund 5.00 USD of ch_1 (20.00 USD charged, 15.00 USD left after this)`. With no amount it refunds
+ * what is left; an amount over the remainder is said plainly (the API will refuse it).
+ */
+export function refundSummary(targetId: string, charge: RefundableCharge | undefined, amount: number | undefined, currency: string | undefined): string {
+  const fmt = (minor: number) => (currency ? formatAmount(minor, currency) : `${minor} (minor units)`);
+  if (!charge) return amount === undefined ? `refund everything left of ${targetId}` : `refund ${fmt(amount)} of ${targetId}`;
+  const left = refundableAmount(charge);
+  const refund = amount ?? left;
+  const parts: string[] = [];
+  if (charge.captured) parts.push(`${fmt(charge.amount_captured ?? charge.amount)} charged`);
+  else parts.push(`${fmt(charge.amount)} authorized, not captured`);
+  if (charge.amount_refunded > 0) parts.push(`${fmt(charge.amount_refunded)} already refunded`);
+  parts.push(refund > left ? `only ${fmt(left)} left to refund` : `${fmt(left - refund)} left after this`);
+  return `refund ${fmt(refund)}${amount === undefined ? ' (everything left)' : ''} of ${targetId} (${parts.join(', ')})`;
+}
+
+/** `Refunding 0.05 USD of 20.00 USD`: said on a terminal just before the refund is sent. */
+export function refundMoneyLine(charge: RefundableCharge | undefined, amount: number | undefined, currency: string): string | undefined {
+  const refund = amount ?? (charge ? refundableAmount(charge) : undefined);
+  if (refund === undefined) return undefined;
+  const of = charge ? ` of ${formatAmount(charge.amount_captured ?? charge.amount, currency)}` : '';
+  return `Refunding ${formatAmount(refund, currency)}${of}`;
 }

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addRequestFlags, checkId, collect, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
-import { dryRunAmount, flagAmount, readAmountFlag } from '../../money/input.js';
-import { loadRefundTarget, refundMoneyLine, refundSummary } from './refundable.js';
+import { dryRunAmount, flagAmount, readAmountFlag, refundMoneyLine, refundSummary } from '../../money/input.js';
+import { loadRefundTarget } from './refundable.js';
 import { FRAUDULENT_WARNING, REFUND_REASONS, refundsSpec as spec } from './fields.js';
 import { UsageError } from '../../errors.js';
 
