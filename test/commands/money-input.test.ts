@@ -40,11 +40,11 @@ const itemUpdate: Setup = async (a) => {
 
 describe('a currency written in the amount must be the object’s own', () => {
   it.each([
-    ['refunds create --amount "500 jpy"', refundOf, '500 jpy', /^error: amount "500 jpy" is in JPY but ch_\w+ is in USD$/m],
+    ['refunds create --amount "500 jpy"', refundOf, '500 jpy', /^error: amount "500 jpy" is in JPY but charge ch_\w+ is in USD$/m],
     ['charges capture --amount "1.5 kwd"', chargeCapture, '1.5 kwd', /^error: amount "1\.5 kwd" is in KWD but charge ch_\w+ is in USD$/m],
     ['payment-intents capture --amount "1.5 kwd"', intentCapture, '1.5 kwd', /^error: amount "1\.5 kwd" is in KWD but payment intent pi_\w+ is in USD$/m],
-    ['payment-intents update --amount "25 eur"', intentUpdate, '25 eur', /^error: amount "25 eur" is in EUR but pi_\w+ is in USD$/m],
-    ['invoice-items update --amount "25.00 gbp"', itemUpdate, '25.00 gbp', /^error: amount "25\.00 gbp" is in GBP but ii_\w+ is in USD$/m],
+    ['payment-intents update --amount "25 eur"', intentUpdate, '25 eur', /^error: amount "25 eur" is in EUR but payment intent pi_\w+ is in USD$/m],
+    ['invoice-items update --amount "25.00 gbp"', itemUpdate, '25.00 gbp', /^error: amount "25\.00 gbp" is in GBP but invoice item ii_\w+ is in USD$/m],
   ])('%s: exit 2 naming both currencies, nothing sent', async (_name, setup, amount, message) => {
     const a = account();
     const { argv, unchanged } = await setup(a);

@@ -42,7 +42,7 @@ export function newUpdateCommand(group: Command, ctx: CommandContext): Command {
     } else if (pending) {
       // The item's own currency reads the amount (and is checked against one written in it): ask the API rather than guess.
       const currency = (await (await ctx.client()).get<{ currency: string }>(`${spec.path}/${itemId}`)).currency;
-      amount = flagAmount(pending, currency, `${itemId} is in`);
+      amount = flagAmount(pending, currency, `invoice item ${itemId} is in`);
       money = `Setting the amount to ${formatAmount(amount, currency)}`;
     }
     const params = await requestParams(o, {

@@ -79,7 +79,7 @@ export function registerPaymentIntentsCommands(program: Command, ctx: CommandCon
     } else if (pending) {
       // The intent's own currency reads the amount and is checked against one written in it.
       const own = (await (await ctx.client()).get<{ currency: string }>(`${spec.path}/${piId}`)).currency;
-      amount = flagAmount(pending, own, `${piId} is in`);
+      amount = flagAmount(pending, own, `payment intent ${piId} is in`);
       money = `Changing the amount to ${formatAmount(amount, own)}`;
     }
     if (amount !== undefined && currency !== undefined) money = `Changing the amount to ${formatAmount(amount, currency)}`;

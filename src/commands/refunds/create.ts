@@ -67,7 +67,7 @@ export async function createRun(ctx: CommandContext, o: RefundCreateFlags): Prom
     summary = refundSummary(targetId, undefined, amount, undefined);
   } else {
     const { charge, currency } = await loadRefundTarget(ctx, o);
-    amount = pending ? flagAmount(pending, currency, `${charge?.id ?? targetId} is in`) : undefined;
+    amount = pending ? flagAmount(pending, currency, charge ? `charge ${charge.id} is in` : `payment intent ${targetId} is in`) : undefined;
     summary = refundSummary(targetId, charge, amount, currency);
     money = refundMoneyLine(charge, amount, currency);
   }
