@@ -2,7 +2,7 @@
 // and the one renderer that turns (column, object) into cell text for each output mode.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { getPath } from './fields.js';
-import { formatAmount, formatAmountPlain } from './money.js';
+import { formatAmount, formatAmountPlain } from '../money/format.js';
 import { formatIso, formatRelative, formatTimestamp } from './time.js';
 
 export type ColumnKind = 'text' | 'id' | 'money' | 'status' | 'time' | 'bool';

@@ -2,6 +2,7 @@
 // currency exponent, declines (exit 5), usage errors that send nothing, capture, update, --all.
 import { describe, expect, it } from 'vitest';
 import { ANSI, useAccounts } from '../helpers/account.js';
+import { ScriptedPrompter, USE_DEFAULT } from '../../src/prompt/scripted.js';
 
 const account = useAccounts(({ ok, customer: createCustomer }) => ({
   charge: (amount = '2000', extra: string[] = []): Promise<any> => ok(['charges', 'create', '--amount', amount, '--currency', 'usd', '--source', 'tok_visa', ...extra]),
@@ -42,7 +43,7 @@ describe('charges create', () => {
     [['--currency', 'usd', '--source', 'tok_visa'], /^error: missing required flag: --amount$/m],
     [['--amount', '2000', '--source', 'tok_visa'], /^error: missing required flag: --currency$/m],
     [['--amount', '2000', '--currency', 'usd'], /^error: missing required flag: --source or --customer$/m],
-    [['--amount', '2000', '--currency', 'usd', '--customer', 'ch_oops'], /^error: "ch_oops" is not a customer id/],
+    [['--amount', '2000', '--currency', 'usd', '--customer', 'ch_oops'], /^error: invalid --customer "ch_oops": expected a customer id \(cus_…\) or an email$/m],
   ])('usage error for %j: exit 2, nothing sent', async (flags, message) => {
     const a = account();
     await a.usageError(['charges', 'create', ...flags], message);
@@ -55,6 +56,26 @@ describe('charges create', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^error: missing required flags: --amount, --currency, --source or --customer$/m);
+  });
+
+  it('on a TTY asks the currency, then the amount in it (major units), then the card token', async () => {
+    const a = account();
+    const prompter = new ScriptedPrompter(['eur', '12', USE_DEFAULT]);
+    const r = await a.cli(['charges', 'create', '--json'], { tty: true, prompter });
+    expect(r.code).toBe(0);
+    prompter.assertDone();
+    expect(prompter.asked.map((q) => q.message)).toEqual(['Currency (three letters, e.g. usd)', 'Amount in EUR, e.g. 12.50', 'Card token to charge']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ amount: 1200, currency: 'eur', status: 'succeeded' });
+    expect(r.stderr).toBe('Charging 12.00 EUR\n');
+  });
+
+  it('on a TTY an amount below the minimum charge is refused at the amount prompt', async () => {
+    const a = account();
+    const prompter = new ScriptedPrompter(['usd', '0.25']);
+    const r = await a.cli(['charges', 'create'], { tty: true, prompter });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('failed validation: the minimum charge is 0.50 USD');
+    expect(await a.list()).toEqual([]);
   });
 
   it('a declined card exits 5 with the reason on stderr, and leaves a failed charge', async () => {

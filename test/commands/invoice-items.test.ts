@@ -35,7 +35,7 @@ describe('invoice-items create', () => {
     const cus = await a.customer();
     const r = await a.cli(['invoice-items', 'create', '--customer', cus, '--amount', '20.00', '--currency', 'usd', '--description', 'Setup fee'], { tty: true });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe(`Adding 20.00 USD for ${cus}\n`);
     expect(r.stdout).not.toMatch(ANSI);
     expect(r.stdout).toMatch(/^Amount +20\.00 USD$/m);
     expect(r.stdout).toMatch(/^Invoice +pending \(next invoice\)$/m);
@@ -80,12 +80,12 @@ describe('invoice-items create', () => {
   it('asks for missing values on a TTY', async () => {
     const a = account();
     const cus = await a.customer();
-    const prompter = new ScriptedPrompter([cus, '12.50', 'eur']);
+    const prompter = new ScriptedPrompter([cus, 'eur', '12.50']);
     const r = await a.cli(['invoice-items', 'create', '--json'], { tty: true, prompter });
     expect(r.code).toBe(0);
     prompter.assertDone();
     expect(JSON.parse(r.stdout)).toMatchObject({ customer: cus, amount: 1250, currency: 'eur' });
-    expect(prompter.asked.map((q) => `${q.type}:${q.message}`)).toEqual(['select:Customer', 'input:Amount (20.00, or 2000 in minor units)', 'input:Currency']);
+    expect(prompter.asked.map((q) => `${q.type}:${q.message}`)).toEqual(['select:Customer', 'input:Currency (three letters, e.g. usd)', 'input:Amount in EUR, e.g. 12.50']);
   });
 });
 

@@ -92,39 +92,57 @@ describe('payment-intents create', () => {
 });
 
 describe('payment-intents create (interactive)', () => {
-  it('asks amount, currency, customer, test card and confirm-now, then confirms a summary', async () => {
+  it('asks currency, then the amount in it, customer, test card and confirm-now, then confirms a summary', async () => {
     const a = account();
     const cus = await a.customer();
-    const prompter = new ScriptedPrompter(['20.00', USE_DEFAULT, cus, 'pm_card_visa', true, true]);
+    const prompter = new ScriptedPrompter([USE_DEFAULT, '20', cus, 'pm_card_visa', true, true]);
     const r = await a.cli(['payment-intents', 'create'], { tty: true, prompter });
     expect(r.code).toBe(0);
     prompter.assertDone();
     expect(prompter.asked.map((q) => [q.type, q.message])).toEqual([
-      ['input', 'Amount (20.00, or 2000 in minor units)'],
-      ['input', 'Currency'],
-      ['input', 'Customer id (optional, cus_…)'],
+      ['input', 'Currency (three letters, e.g. usd)'],
+      ['input', 'Amount in USD, e.g. 12.50'],
+      ['input', 'Customer id or email (optional)'],
       ['select', 'Payment method'],
       ['confirm', 'Confirm now (charge the payment method)?'],
       ['confirm', 'Proceed?'],
     ]);
     expect(prompter.asked[3]!.choices!.map((c) => c.value)).toContain('pm_card_visa_chargeDeclined');
+    // `20` at a prompt that names its unit is 20.00 USD; said again just before it is sent.
     expect(r.stderr).toContain(`Create and confirm a payment of 20.00 USD for ${cus} with pm_card_visa.`);
+    expect(r.stderr).toMatch(/^Charging 20\.00 USD$/m);
     expect(r.stdout).toMatch(/^Status +succeeded$/m);
     expect(r.stdout).toMatch(new RegExp(`^Customer +${cus}$`, 'm'));
   });
 
-  it('rejects an amount that does not fit the chosen currency at the prompt', async () => {
+  it.each([
+    ['jpy', '5.50', 'invalid amount "5.50": JPY has no minor unit; use a whole number'],
+    ['usd', '0.30', 'the minimum charge is 0.50 USD'],
+    ['usd', '20.00 eur', 'amount "20.00 eur" is in EUR, but this amount is in USD'],
+    ['usd', 'twenty', 'invalid amount "twenty": type it in USD, e.g. 5.00'],
+  ])('in %s rejects %j at the amount prompt itself (%s)', async (currency, amount, reason) => {
     const a = account();
-    const prompter = new ScriptedPrompter(['5.50', 'jpy']);
+    const prompter = new ScriptedPrompter([currency, amount]);
     const r = await a.cli(['payment-intents', 'create'], { tty: true, prompter });
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('JPY has no minor unit');
+    expect(prompter.asked.map((q) => q.message)).toEqual(['Currency (three letters, e.g. usd)', `Amount in ${currency.toUpperCase()}, e.g. ${currency === 'jpy' ? '1250' : '12.50'}`]);
+    // The scripted prompter fails where inquirer would show the reason under the prompt and ask again.
+    expect(r.stderr).toContain(`failed validation: ${reason}`);
     expect(await a.list()).toEqual([]);
+  });
+
+  it('a bad currency is rejected at the currency prompt, before any amount is asked', async () => {
+    const a = account();
+    const prompter = new ScriptedPrompter(['dollars']);
+    const r = await a.cli(['payment-intents', 'create'], { tty: true, prompter });
+    expect(r.code).not.toBe(0);
+    expect(prompter.asked.map((q) => q.message)).toEqual(['Currency (three letters, e.g. usd)']);
+    expect(r.stderr).toContain('failed validation: unknown currency "dollars"');
   });
 
   it('saying no at the summary exits 130 and creates nothing', async () => {
     const a = account();
-    const prompter = new ScriptedPrompter(['2000', 'usd', '', '', false]);
+    const prompter = new ScriptedPrompter(['usd', '20.00', '', '', false]);
     const r = await a.cli(['payment-intents', 'create'], { tty: true, prompter });
     expect(r.code).toBe(130);
     prompter.assertDone();

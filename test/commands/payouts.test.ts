@@ -96,15 +96,33 @@ describe('payouts create', () => {
   it('asks for the amount on a TTY, then confirms, and shows the payout', async () => {
     const a = account();
     await a.fund();
-    const prompter = new ScriptedPrompter(['12.34', USE_DEFAULT, true]);
+    const prompter = new ScriptedPrompter([USE_DEFAULT, '12.34', true]);
     const r = await a.cli(['payouts', 'create'], { tty: true, prompter });
     expect(r.code).toBe(0);
     prompter.assertDone();
-    expect(prompter.asked.map((q) => q.type)).toEqual(['input', 'input', 'confirm']);
+    expect(prompter.asked.map((q) => `${q.type}:${q.message}`).slice(0, 2)).toEqual(['input:Currency (three letters, e.g. usd)', 'input:Amount to pay out in USD, e.g. 12.50']);
+    expect(prompter.asked[2]!.type).toBe('confirm');
+    expect(r.stderr).toMatch(/^Paying out 12\.34 USD$/m);
     expect(prompter.asked[2]!.message).toContain('Pay out 12.34 USD');
     expect(r.stdout).not.toMatch(ANSI);
     expect(r.stdout).toMatch(/^Amount +12\.34 USD$/m);
     expect(r.stdout).toMatch(/^Status +pending$/m);
+  });
+
+  it.each([
+    [['dollars'], 'Currency (three letters, e.g. usd)', 'unknown currency "dollars"'],
+    [['usd', '0'], 'Amount to pay out in USD, e.g. 12.50', 'the amount must be more than zero'],
+    [['usd', '12.345'], 'Amount to pay out in USD, e.g. 12.50', 'invalid amount "12.345": USD has 2 decimal places, not 3'],
+    [['jpy', '5.5'], 'Amount to pay out in JPY, e.g. 1250', 'invalid amount "5.5": JPY has no minor unit; use a whole number'],
+  ])('on a TTY %j is refused at its own prompt (%s), before anything is sent', async (answers, prompt, reason) => {
+    const a = account();
+    await a.fund();
+    const prompter = new ScriptedPrompter(answers);
+    const r = await a.cli(['payouts', 'create'], { tty: true, prompter });
+    expect(r.code).not.toBe(0);
+    expect(prompter.asked.at(-1)!.message).toBe(prompt);
+    expect(r.stderr).toContain(`failed validation: ${reason}`);
+    expect(await a.list()).toEqual([]);
   });
 
   it('without --yes and no TTY it is a usage error and nothing is sent', async () => {

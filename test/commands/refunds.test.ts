@@ -2,7 +2,7 @@
 // the guided refund driven through ScriptedPrompter, over-refunds (exit 3), cancellation (exit 130).
 import { describe, expect, it } from 'vitest';
 import { ANSI, useAccounts } from '../helpers/account.js';
-import { CANCEL, ScriptedPrompter } from '../../src/prompt/scripted.js';
+import { CANCEL, ScriptedPrompter, USE_DEFAULT } from '../../src/prompt/scripted.js';
 import { displayWidth } from '../../src/output/text.js';
 
 const account = useAccounts(({ ok, customer: createCustomer }) => ({
@@ -133,7 +133,7 @@ describe('refunds create (guided)', () => {
     expect(r.code).toBe(0);
     prompter.assertDone();
     const [lookup, pick, how, reason, confirm] = prompter.asked;
-    expect(lookup).toMatchObject({ type: 'input', message: 'Customer email, or a cus_…, ch_… or pi_… id' });
+    expect(lookup).toMatchObject({ type: 'input', message: 'Customer email or name, card last 4, or a cus_/ch_/pi_ id' });
     expect(pick!.type).toBe('select');
     expect(pick!.choices).toHaveLength(2);
     // What is left shows only when it differs from the amount; the id comes last and whole.
@@ -143,7 +143,10 @@ describe('refunds create (guided)', () => {
     expect(how!.choices!.map((c) => c.value)).toEqual(['full', 'partial']);
     expect(how!.choices![0]!.name).toBe('Everything left: 20.00 USD');
     expect(reason!.choices!.map((c) => c.value)).toEqual(['requested_by_customer', 'duplicate', 'fraudulent', '']);
-    expect(confirm).toMatchObject({ type: 'confirm', message: 'Proceed?' });
+    // Money leaves the account: Enter alone at the last question means no.
+    expect(confirm).toEqual({ type: 'confirm', message: 'Proceed?', default: false });
+    expect(r.stderr).toContain(`Customer: Ada Lovelace <grace@example.com> (${cus})\n`);
+    expect(r.stderr.trimEnd().split('\n').slice(-2)).toEqual([`Refunding 20.00 USD of 20.00 USD`, `Refunded 20.00 USD to Ada Lovelace · 0.00 USD left on ${first.latest_charge}`]);
     // One line that fits 80 columns: the pick just named the charge, so the note does not repeat its id.
     expect(r.stderr).toMatch(/^20\.00 USD charged \d{4}-\d\d-\d\d \d\d:\d\d UTC; 20\.00 USD can be refunded\.$/m);
     expect(r.stderr).toContain(`Refund 20.00 USD of ${first.latest_charge} (20.00 USD charged, 0.00 USD left after this), reason: requested by customer.`);
@@ -172,7 +175,7 @@ describe('refunds create (guided)', () => {
     const r = await a.cli(['refunds', 'create', '--json'], { tty: true, prompter });
     expect(r.code).toBe(0);
     prompter.assertDone();
-    expect(prompter.asked[2]).toMatchObject({ type: 'input', message: 'Amount to refund in USD (e.g. 5.00; at most 20.00 USD)' });
+    expect(prompter.asked[2]).toMatchObject({ type: 'input', message: 'Amount to refund in USD, e.g. 12.50 (at most 20.00 USD)' });
     expect(r.stderr).toContain(`Refund 5.00 USD of ${ch.id} (20.00 USD charged, 15.00 USD left after this), reason: duplicate.`);
     expect(JSON.parse(r.stdout)).toMatchObject({ object: 'refund', amount: 500, charge: ch.id, reason: 'duplicate' });
   });
@@ -223,11 +226,79 @@ describe('refunds create (guided)', () => {
     expect(r.stderr).toMatch(new RegExp(`^error: ${ch.id} cannot be refunded: it is already fully refunded$`, 'm'));
   });
 
-  it('an unknown email is a clear error', async () => {
+  it('an unknown email, name or id says so and asks again; a differently-cased email finds the customer', async () => {
     const a = account();
-    const r = await a.cli(['refunds', 'create'], { tty: true, prompter: new ScriptedPrompter(['nobody@example.com']) });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: no customer has the email nobody@example\.com$/m);
+    const cus = await a.customer('grace@example.com');
+    const pi = await a.paid(cus, '20.00', 'Order 1');
+    const prompter = new ScriptedPrompter(['nobody@example.com', 'Nobody Atall', 'ch_missing', 'GRACE@Example.COM', pi.latest_charge, 'full', 'requested_by_customer', true]);
+    const r = await a.cli(['refunds', 'create'], { tty: true, prompter });
+    expect(r.code).toBe(0);
+    prompter.assertDone();
+    expect(prompter.asked.slice(0, 4).map((q) => q.message)).toEqual(Array(4).fill('Customer email or name, card last 4, or a cus_/ch_/pi_ id'));
+    expect(r.stderr).toContain(
+      [
+        'no customer has the email nobody@example.com; try again (Ctrl-C to stop).',
+        'no customer is named "Nobody Atall"; try again (Ctrl-C to stop).',
+        'nothing has the id ch_missing; try again (Ctrl-C to stop).',
+        `Customer: Ada Lovelace <grace@example.com> (${cus})`,
+      ].join('\n'),
+    );
+    expect(await a.getCharge(pi.latest_charge)).toMatchObject({ amount_refunded: 2000 });
+  });
+
+  it('finds the customer by name, and the payment by the last 4 card digits', async () => {
+    const a = account();
+    const cus = await a.customer('ada@example.com');
+    const pi = await a.paid(cus, '50.00', 'Order 5');
+    const byName = new ScriptedPrompter(['ada lovelace', pi.latest_charge, 'partial', '12.50', 'duplicate', true]);
+    const r = await a.cli(['refunds', 'create'], { tty: true, prompter: byName });
+    expect(r.code).toBe(0);
+    byName.assertDone();
+    expect(r.stderr).toContain(`Customer: Ada Lovelace <ada@example.com> (${cus})\n`);
+    expect(r.stderr.trimEnd().split('\n').slice(-2)).toEqual(['Refunding 12.50 USD of 50.00 USD', `Refunded 12.50 USD to Ada Lovelace · 37.50 USD left on ${pi.latest_charge}`]);
+
+    const byCard = new ScriptedPrompter(['4242', pi.latest_charge, 'full', 'duplicate', true]);
+    const card = await a.cli(['refunds', 'create'], { tty: true, prompter: byCard });
+    expect(card.code).toBe(0);
+    byCard.assertDone();
+    expect(byCard.asked[1]!.choices!.map((c) => c.value)).toEqual([pi.latest_charge]);
+    expect(card.stderr).toContain(`Refunded 37.50 USD to Ada Lovelace · 0.00 USD left on ${pi.latest_charge}`);
+  });
+
+  it('says where an uncaptured payment went and offers the cancel command', async () => {
+    const a = account();
+    const cus = await a.customer();
+    const held = await a.ok(['payment-intents', 'create', '--amount', '30.00', '--currency', 'usd', '--customer', cus, '--payment-method', 'pm_card_visa', '--confirm', '--capture-method', 'manual']);
+    const paid = await a.paid(cus, '10.00', 'Order 2');
+    const prompter = new ScriptedPrompter([cus, paid.latest_charge, CANCEL]);
+    const r = await a.cli(['refunds', 'create'], { tty: true, prompter });
+    expect(r.code).toBe(130);
+    expect(prompter.asked[1]!.choices!.map((c) => c.value)).toEqual([paid.latest_charge]);
+    expect(r.stderr).toContain(`30.00 USD on ${held.latest_charge} was authorized but never captured (nothing to refund); release it with: payctl payment-intents cancel ${held.id}\n`);
+
+    const byId = await a.cli(['refunds', 'create'], { tty: true, prompter: new ScriptedPrompter([held.id]) });
+    expect(byId.code).toBe(2);
+    expect(byId.stderr).toContain(`error: ${held.latest_charge} cannot be refunded: it was authorized but never captured, so nothing was taken; release the hold with: payctl payment-intents cancel ${held.id}\n`);
+  });
+
+  it('Enter at the final confirmation means no: exit 130, nothing refunded', async () => {
+    const a = account();
+    const ch = await a.charge('20.00');
+    const prompter = new ScriptedPrompter([ch.id, 'full', 'duplicate', USE_DEFAULT]);
+    const r = await a.cli(['refunds', 'create'], { tty: true, prompter });
+    expect(r.code).toBe(130);
+    expect(await a.refunds()).toEqual([]);
+  });
+
+  it('warns that reason fraudulent adds the card and email to the block lists', async () => {
+    const a = account();
+    const ch = await a.charge('20.00');
+    const prompter = new ScriptedPrompter([ch.id, 'full', 'fraudulent', false]);
+    const r = await a.cli(['refunds', 'create'], { tty: true, prompter });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('Warning: reason "fraudulent" adds this card and email to your block lists.\n');
+    const other = await a.cli(['refunds', 'create'], { tty: true, prompter: new ScriptedPrompter([ch.id, 'full', 'duplicate', false]) });
+    expect(other.stderr).not.toContain('block lists');
   });
 });
 

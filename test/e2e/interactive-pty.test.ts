@@ -74,7 +74,12 @@ describe('interactive create in a real terminal', () => {
 
     const s = session(['refunds', 'create'], env);
     await s.waitFor('Customer email');
-    s.type('grace@example.com\r');
+    // A wrong email is said and asked again; the right one in another case finds Grace.
+    s.type('grase@example.com\r');
+    await s.waitFor('no customer has the email grase@example.com; try again');
+    await s.waitFor(/try again \(Ctrl-C to stop\)\.\r?\n.*Customer email/);
+    s.type('Grace@Example.com\r');
+    await s.waitFor(`Customer: Grace <grace@example.com> (${cus.id})`);
     await s.waitFor('Which payment?');
     await s.waitFor('Order 77');
     s.type('\r');
@@ -90,13 +95,37 @@ describe('interactive create in a real terminal', () => {
     s.type('\b'.repeat(10) + '12.50\r');
     await s.waitFor('Reason');
     s.type('\r');
-    await s.waitFor('Proceed?');
+    await s.waitFor('Proceed? (y/N)');
     expect(s.screen()).toMatch(/Refund 12\.50 USD of ch_\w+ \(42\.00 USD charged, 29\.50 USD left after this\)/);
     s.type('y\r');
     expect(await s.exited).toBe(0);
+    expect(s.screen()).toMatch(/Refunding 12\.50 USD of 42\.00 USD\r?\n/);
+    expect(s.screen()).toMatch(/Refunded 12\.50 USD to Grace · 29\.50 USD left on ch_\w+\r?\n/);
 
     const refunds = await ok(['refunds', 'list', '--payment-intent', pi.id]);
     expect(refunds).toHaveLength(1);
     expect(refunds[0]).toMatchObject({ amount: 1250, reason: 'requested_by_customer', status: 'succeeded' });
+  });
+
+  it('payment-intents create asks the currency first and checks the amount at its own prompt', async () => {
+    const s = session(['payment-intents', 'create'], env);
+    await s.waitFor('Currency');
+    s.type('\b\b\bjpy\r');
+    await s.waitFor('Amount in JPY, e.g. 1250');
+    s.type('5.5\r');
+    await s.waitFor('JPY has no minor unit');
+    // Still at the amount prompt: fix the answer there.
+    s.type('\b'.repeat(5) + '500\r');
+    await s.waitFor('Customer id');
+    s.type('\r');
+    await s.waitFor('Payment method');
+    s.type('\r');
+    await s.waitFor('Confirm now');
+    s.type('\r');
+    await s.waitFor('Proceed?');
+    expect(s.screen()).toContain('Create and confirm a payment of 500 JPY with pm_card_visa.');
+    s.type('y\r');
+    expect(await s.exited).toBe(0);
+    expect(s.screen()).toMatch(/Charging 500 JPY\r?\n/);
   });
 });

@@ -1,16 +1,46 @@
 // Charges: table columns, detail view (card, outcome, refunds, failure) and list filters.
-import { bool, id, money, status, text, time, type Column } from '../../output/columns.js';
+import { bool, colorStatus, id, money, painter, text, time, type Column } from '../../output/columns.js';
 import type { ResourceSpec } from '../resource/spec.js';
 import { chargeDisputeExtras, disputedColumn } from '../disputes/charge-link.js';
 
 interface ChargeView {
   status?: string;
+  captured?: boolean;
+  refunded?: boolean;
+  amount?: number;
+  amount_captured?: number;
+  amount_refunded?: number;
   failure_code?: string | null;
   failure_message?: string | null;
   outcome?: { type?: string; seller_message?: string | null; reason?: string | null } | null;
   payment_method_details?: { card?: { brand?: string; last4?: string } | null } | null;
   source?: { brand?: string; last4?: string } | null;
 }
+
+/**
+ * What became of a charge, where the API's `status` alone says `succeeded` for money that went back or
+ * was never taken: `refunded`, `partially refunded`, `uncaptured` (authorized only), else the status.
+ */
+export function chargeState(o: ChargeView): string {
+  const s = o.status ?? '';
+  if (s !== 'succeeded') return s;
+  if (o.captured === false) return 'uncaptured';
+  if (o.refunded || ((o.amount_refunded ?? 0) > 0 && (o.amount_refunded ?? 0) >= (o.amount_captured ?? o.amount ?? Infinity))) return 'refunded';
+  if ((o.amount_refunded ?? 0) > 0) return 'partially refunded';
+  return s;
+}
+
+/** The STATUS column of charges: chargeState, yellow while an authorization waits for capture. */
+const chargeStatusColumn = (header: string): Column => ({
+  header,
+  key: 'status',
+  kind: 'status',
+  get: (o: ChargeView, ctx) => {
+    const state = chargeState(o);
+    if (ctx.plain) return state;
+    return state === 'uncaptured' ? painter(ctx.color).yellow(state) : colorStatus(state, ctx.color);
+  },
+});
 
 /** `visa •••• 4242`, from payment_method_details (or the legacy source card). */
 export const cardColumn: Column = text('Card', 'payment_method_details.card.last4', {
@@ -42,7 +72,7 @@ export const chargeDetail: Column[] = [
   bool('Captured', 'captured'),
   money('Refunded', 'amount_refunded'),
   disputedColumn,
-  status('Status'),
+  chargeStatusColumn('Status'),
   outcomeColumn,
   cardColumn,
   text('Payment intent', 'payment_intent'),
@@ -60,10 +90,10 @@ export const chargesSpec: ResourceSpec = {
   path: '/v1/charges',
   noun: 'charge',
   idPrefixes: ['ch_', 'py_'],
-  columns: [id(), money('AMOUNT', 'amount'), status(), text('DESCRIPTION', 'description'), text('CUSTOMER', 'customer', { minWidth: 18 }), time('CREATED')],
+  columns: [id(), money('AMOUNT', 'amount'), chargeStatusColumn('STATUS'), text('DESCRIPTION', 'description'), text('CUSTOMER', 'customer', { minWidth: 18 }), time('CREATED')],
   detail: chargeDetail,
   listFilters: [
-    { flags: '--customer <id>', param: 'customer', description: "only this customer's charges" },
+    { flags: '--customer <id>', param: 'customer', kind: 'customer', description: "only this customer's charges (a cus_… id or an email)" },
     { flags: '--payment-intent <id>', param: 'payment_intent', description: 'only charges of this payment intent' },
   ],
   searchable: true,

@@ -1,12 +1,15 @@
 // `payctl charges …`: list/get/search from the generic builder, plus create (legacy), update, capture.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { addResourceGroup, addRequestFlags, checkId, collect, fillMissing, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
+import { addResourceGroup, addRequestFlags, checkId, collect, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { chargesSpec as spec } from './fields.js';
-import { checkEmailFlag, readAmount, validating } from './input.js';
+import { checkEmailFlag } from '../resource/checks.js';
+import { checkCustomerRef, customerIdOf } from '../customers/lookup.js';
 import { addCaptureCommand } from './capture.js';
 import { UsageError } from '../../errors.js';
-import { formatAmount, parseAmount, parseCurrency } from '../../output/money.js';
+import { formatAmount } from '../../money/format.js';
+import { parseCurrency } from '../../money/parse.js';
+import { chargeable, missingMoneyFlags, moneyOfCreate, readAmountFlag } from '../../money/input.js';
 
 interface ChargeCreateFlags extends RequestFlagValues {
   amount?: string;
@@ -32,10 +35,10 @@ export function registerChargesCommands(program: Command, ctx: CommandContext): 
   const create = group
     .command('create')
     .description('charge a card token or a customer directly (legacy Charges API; prefer payment-intents create)')
-    .option('--amount <amount>', 'amount: 2000 (minor units) or 20.00 (major units of --currency)')
+    .option('--amount <amount>', 'amount: 20.00 (major units of --currency) or 2000 (minor units)')
     .option('--currency <code>', 'three-letter currency code, e.g. usd')
     .option('--source <token>', 'card token or card id to charge, e.g. tok_visa')
-    .option('--customer <id>', "customer whose default card to charge (cus_…)")
+    .option('--customer <id>', "customer whose default card to charge (cus_… or an email)")
     .option('--description <text>', 'description shown in the Dashboard and on receipts')
     .option('--capture', 'capture immediately (the default)')
     .option('--no-capture', 'only authorize now; capture later with `charges capture`')
@@ -48,30 +51,32 @@ export function registerChargesCommands(program: Command, ctx: CommandContext): 
     'payctl charges create --amount 5000 --currency jpy --source tok_visa --no-capture --json',
   ]);
   create.action(async (o: ChargeCreateFlags) => {
+    // Flags are checked before anything is asked, so a bad flag never costs a prompt.
+    readAmountFlag(o.amount);
+    if (o.customer !== undefined) checkCustomerRef(o.customer);
+    if (o.currency !== undefined) parseCurrency(o.currency);
     const needSource = o.source === undefined && o.customer === undefined;
-    const asked = await fillMissing(ctx, [
-      { flag: '--amount', message: 'Amount (20.00, or 2000 in minor units)', value: o.amount, validate: validating((v) => readAmount(v)) },
-      { flag: '--currency', message: 'Currency', value: o.currency, default: 'usd', validate: validating(parseCurrency) },
-      ...(needSource ? [{ flag: '--source or --customer', message: 'Card token to charge', value: undefined, default: 'tok_visa' }] : []),
-    ]);
-    const currency = parseCurrency(asked[1]!);
-    const amount = parseAmount(asked[0]!, currency);
-    const source = needSource ? asked[2] : o.source;
-    if (o.customer !== undefined) checkId(o.customer, { idPrefixes: ['cus_'], noun: 'customer' });
+    const missing = [...missingMoneyFlags(o), ...(needSource ? ['--source or --customer'] : [])];
+    const canAsk = ctx.f.io.canPrompt && ctx.globals().input;
+    if (missing.length > 0 && !canAsk) throw new UsageError(`missing required ${missing.length === 1 ? 'flag' : 'flags'}: ${missing.join(', ')}`);
+    const prompter = missing.length > 0 ? await ctx.prompter() : undefined;
+    const { amount, currency } = await moneyOfCreate(prompter, o, { rules: [chargeable] });
+    const source = needSource ? (await prompter!.input({ message: 'Card token to charge', default: 'tok_visa' })).trim() : o.source;
+    const customer = o.customer === undefined ? undefined : await customerIdOf(ctx, o.customer);
     const params = await requestParams(o, {
       amount,
       currency,
       source,
-      customer: o.customer,
+      customer,
       description: o.description,
       capture: o.capture,
       receipt_email: checkEmailFlag(o.receiptEmail, '--receipt-email'),
       metadata: parseMetadataFlags(o.metadata),
     });
-    const target = source ?? o.customer;
+    const target = source ?? customer;
     await runMutation(
       ctx,
-      { method: 'POST', path: spec.path, params, summary: `${o.capture === false ? 'authorize' : 'charge'} ${formatAmount(amount, currency)} to ${target}`, idempotencyKey: o.idempotencyKey },
+      { method: 'POST', path: spec.path, params, summary: `${o.capture === false ? 'authorize' : 'charge'} ${formatAmount(amount, currency)} to ${target}`, idempotencyKey: o.idempotencyKey, money: `${o.capture === false ? 'Authorizing' : 'Charging'} ${formatAmount(amount, currency)}` },
       spec.detail,
     );
   });
@@ -88,11 +93,11 @@ export function registerChargesCommands(program: Command, ctx: CommandContext): 
   withExamples(update, ['payctl charges update ch_123 --description "Order 42"', 'payctl charges update ch_123 --metadata order=42 --metadata old=']);
   update.action(async (chargeId: string, o: ChargeUpdateFlags) => {
     checkId(chargeId, spec);
-    if (o.customer !== undefined) checkId(o.customer, { idPrefixes: ['cus_'], noun: 'customer' });
+    if (o.customer !== undefined) checkCustomerRef(o.customer);
     const params = await requestParams(o, {
       description: o.description,
       receipt_email: checkEmailFlag(o.receiptEmail, '--receipt-email'),
-      customer: o.customer,
+      customer: o.customer === undefined ? undefined : await customerIdOf(ctx, o.customer),
       metadata: parseMetadataFlags(o.metadata),
     });
     if (Object.keys(params).filter((k) => k !== 'expand').length === 0) {

@@ -5,7 +5,7 @@ import type { CommandContext } from '../context.js';
 import { addRequestFlags, collect, fillMissing, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { CHECKOUT_MODES, checkoutSessionsSpec as spec } from './fields.js';
 import { parseLineItem } from './line-items.js';
-import { parseCurrency } from '../../output/money.js';
+import { parseCurrency } from '../../money/parse.js';
 import { UsageError } from '../../errors.js';
 
 interface CheckoutCreateFlags extends RequestFlagValues {

@@ -38,7 +38,7 @@ export const checkoutSessionsSpec: ResourceSpec = {
   ],
   listFilters: [
     { flags: '--status <status>', param: 'status', description: 'only sessions in this status', choices: CHECKOUT_STATUSES },
-    { flags: '--customer <id>', param: 'customer', description: "only this customer's sessions" },
+    { flags: '--customer <id>', param: 'customer', kind: 'customer', description: "only this customer's sessions (a cus_… id or an email)" },
     { flags: '--payment-intent <id>', param: 'payment_intent', description: 'only the session of this PaymentIntent' },
     { flags: '--customer-email <email>', param: 'customer_details[email]', description: 'only sessions completed with this email' },
   ],

@@ -1,6 +1,6 @@
 // Reads `--line-item "name=T-shirt,amount=20.00,currency=usd,quantity=2"` into Checkout's
 // `line_items[i][price_data]…` shape, so a one-off product needs no Price object first.
-import { parseAmount, parseCurrency } from '../../output/money.js';
+import { parseAmount, parseCurrency } from '../../money/parse.js';
 import { UsageError } from '../../errors.js';
 
 export interface CheckoutLineItem {

@@ -1,7 +1,7 @@
 // Customers: table columns, detail view and list filters.
 import { id, text, time, money } from '../../output/columns.js';
 import type { ResourceSpec } from '../resource/spec.js';
-import { formatAmount } from '../../output/money.js';
+import { formatAmount } from '../../money/format.js';
 
 export const customersSpec: ResourceSpec = {
   command: 'customers',

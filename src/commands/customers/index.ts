@@ -4,7 +4,7 @@ import type { CommandContext } from '../context.js';
 import { addResourceGroup, addRequestFlags, checkId, collect, confirmSummary, fillMissing, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { customersSpec as spec } from './fields.js';
 import { addPaymentMethodsCommand } from './payment-methods.js';
-import { isEmail } from '../charges/input.js';
+import { isEmail } from '../resource/checks.js';
 import { UsageError } from '../../errors.js';
 
 interface CustomerFlags extends RequestFlagValues {

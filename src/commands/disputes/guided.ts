@@ -4,7 +4,7 @@
 import type { CommandContext } from '../context.js';
 import { EVIDENCE_LABELS, NEEDS_RESPONSE, recommendedEvidence, targetNow, dueText, type DisputeView } from './fields.js';
 import { CancelError, UsageError } from '../../errors.js';
-import { formatAmount } from '../../output/money.js';
+import { formatAmount } from '../../money/format.js';
 import { formatTimestamp } from '../../output/time.js';
 import { valueText } from '../../output/columns.js';
 

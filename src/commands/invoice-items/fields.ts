@@ -20,7 +20,7 @@ export const invoiceItemsSpec: ResourceSpec = {
     time('Date', 'date'),
   ],
   listFilters: [
-    { flags: '--customer <id>', param: 'customer', description: "only this customer's items" },
+    { flags: '--customer <id>', param: 'customer', kind: 'customer', description: "only this customer's items (a cus_… id or an email)" },
     { flags: '--invoice <id>', param: 'invoice', description: 'only items on this invoice' },
     { flags: '--pending', param: 'pending', description: 'only items not yet on an invoice', kind: 'bool' },
   ],

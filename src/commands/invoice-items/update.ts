@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addRequestFlags, checkId, collect, parseIntFlag, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { invoiceItemsSpec as spec } from './fields.js';
-import { parseAmount, parseCurrency } from '../../output/money.js';
+import { parseCurrency } from '../../money/parse.js';
+import { formatAmount } from '../../money/format.js';
 import { UsageError } from '../../errors.js';
-import { checkDryRunAmount, readAmount, resolveAmount } from '../charges/input.js';
+import { dryRunAmount, flagAmount, readAmountFlag } from '../../money/input.js';
 
 interface InvoiceItemUpdateFlags extends RequestFlagValues {
   amount?: string;
@@ -30,16 +31,19 @@ export function newUpdateCommand(group: Command, ctx: CommandContext): Command {
   cmd.action(async (itemId: string, o: InvoiceItemUpdateFlags) => {
     checkId(itemId, spec);
     let amount: number | undefined;
-    if (o.amount !== undefined) {
-      const currency = o.currency === undefined ? undefined : parseCurrency(o.currency);
-      if (currency !== undefined) {
-        amount = parseAmount(o.amount, currency);
-      } else {
-        // A bare decimal needs the item's currency to know its minor unit: ask the API rather than guess.
-        const pending = readAmount(o.amount)!;
-        checkDryRunAmount(ctx.globals().dryRun, pending, spec.noun);
-        amount = await resolveAmount(pending, async () => (await (await ctx.client()).get<{ currency: string }>(`${spec.path}/${itemId}`)).currency);
-      }
+    let money: string | undefined;
+    const pending = readAmountFlag(o.amount);
+    const given = o.currency === undefined ? undefined : parseCurrency(o.currency);
+    if (pending && given !== undefined) {
+      amount = flagAmount(pending, given, '--currency is');
+      money = `Setting the amount to ${formatAmount(amount, given)}`;
+    } else if (pending && ctx.globals().dryRun) {
+      amount = dryRunAmount(pending, spec.noun);
+    } else if (pending) {
+      // The item's own currency reads the amount (and is checked against one written in it): ask the API rather than guess.
+      const currency = (await (await ctx.client()).get<{ currency: string }>(`${spec.path}/${itemId}`)).currency;
+      amount = flagAmount(pending, currency, `invoice item ${itemId} is in`);
+      money = `Setting the amount to ${formatAmount(amount, currency)}`;
     }
     const params = await requestParams(o, {
       amount,
@@ -50,7 +54,7 @@ export function newUpdateCommand(group: Command, ctx: CommandContext): Command {
     if (Object.keys(params).filter((k) => k !== 'expand').length === 0) {
       throw new UsageError('nothing to update: give at least one of --amount, --description, --quantity, --metadata or -d');
     }
-    await runMutation(ctx, { method: 'POST', path: `${spec.path}/${itemId}`, params, summary: `update invoice item ${itemId}`, idempotencyKey: o.idempotencyKey }, spec.detail);
+    await runMutation(ctx, { method: 'POST', path: `${spec.path}/${itemId}`, params, summary: `update invoice item ${itemId}`, idempotencyKey: o.idempotencyKey, money }, spec.detail);
   });
   return cmd;
 }

@@ -1,6 +1,6 @@
 // Invoices: table columns, detail view (amounts due/paid/remaining, a lines summary) and list filters.
 import { id, money, status, text, time } from '../../output/columns.js';
-import { formatAmount } from '../../output/money.js';
+import { formatAmount } from '../../money/format.js';
 import type { ResourceSpec } from '../resource/spec.js';
 
 export const INVOICE_STATUSES = ['draft', 'open', 'paid', 'uncollectible', 'void'] as const;
@@ -58,7 +58,7 @@ export const invoicesSpec: ResourceSpec = {
     time('Created'),
   ],
   listFilters: [
-    { flags: '--customer <id>', param: 'customer', description: "only this customer's invoices" },
+    { flags: '--customer <id>', param: 'customer', kind: 'customer', description: "only this customer's invoices (a cus_… id or an email)" },
     { flags: '--status <status>', param: 'status', description: 'only invoices in this status', choices: INVOICE_STATUSES },
     { flags: '--collection-method <method>', param: 'collection_method', description: 'only invoices collected this way', choices: COLLECTION_METHODS },
   ],

@@ -4,10 +4,13 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addRequestFlags, checkId, collect, confirmSummary, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
-import { checkAmountShape, checkEmailFlag, validating } from '../charges/input.js';
+import { checkEmailFlag, isEmail } from '../resource/checks.js';
+import { checkCustomerRef, customerIdOf } from '../customers/lookup.js';
 import { CAPTURE_METHODS, paymentIntentsSpec as spec } from './fields.js';
 import { UsageError } from '../../errors.js';
-import { formatAmount, parseAmountWithCurrency, parseCurrency } from '../../output/money.js';
+import { formatAmount } from '../../money/format.js';
+import { parseCurrency } from '../../money/parse.js';
+import { chargeable, missingMoneyFlags, moneyOfCreate, readAmountFlag } from '../../money/input.js';
 
 export interface PaymentIntentCreateFlags extends RequestFlagValues {
   amount?: string;
@@ -39,9 +42,9 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
   const cmd = group
     .command('create')
     .description('create a payment intent (asks for the details on a TTY when --amount is missing)')
-    .option('--amount <amount>', 'amount: 2000 (minor units) or 20.00 (major units of --currency)')
+    .option('--amount <amount>', 'amount: 20.00 (major units of --currency) or 2000 (minor units)')
     .option('--currency <code>', 'three-letter currency code, e.g. usd')
-    .option('--customer <id>', 'customer (cus_…)')
+    .option('--customer <id>', 'customer (cus_… or an email)')
     .option('--payment-method <id>', 'payment method, e.g. pm_card_visa in test mode')
     .option('--confirm', 'confirm now: attempt the payment immediately')
     .addOption(new Option('--capture-method <method>', 'when funds are captured (manual: authorize now, capture later)').choices(CAPTURE_METHODS))
@@ -75,25 +78,18 @@ async function isTestMode(ctx: CommandContext): Promise<boolean> {
   return !creds.apiKey || /^(sk|rk)_test_/.test(creds.apiKey);
 }
 
-/** Asks for what the flags left out, writing the answers into the flag values. */
-async function askMissing(ctx: CommandContext, o: PaymentIntentCreateFlags): Promise<void> {
+/**
+ * Asks for what the flags left out: the currency first, then the amount in it (each checked at its own
+ * prompt), then the rest, writing the answers into the flag values.
+ */
+async function askMissing(ctx: CommandContext, o: PaymentIntentCreateFlags): Promise<{ amount: number; currency: string }> {
   const prompter = await ctx.prompter();
-  o.amount = await prompter.input({ message: 'Amount (20.00, or 2000 in minor units)', validate: checkAmountShape });
-  // `20.00 eur` carries its own currency.
-  const ownCurrency = /[A-Za-z]{3}\s*$/.test(o.amount);
-  if (o.currency === undefined && !ownCurrency) {
-    const amount = o.amount;
-    o.currency = await prompter.input({
-      message: 'Currency',
-      default: 'usd',
-      validate: validating((c) => parseAmountWithCurrency(amount, parseCurrency(c))),
-    });
-  }
+  const money = await moneyOfCreate(prompter, o, { rules: [chargeable] });
   if (o.customer === undefined) {
     const customer = await prompter.input({
-      message: 'Customer id (optional, cus_…)',
+      message: 'Customer id or email (optional)',
       default: '',
-      validate: (v) => (v.trim() === '' || /^cus_\S+$/.test(v.trim()) ? true : 'enter a customer id like cus_123, or nothing'),
+      validate: (v) => (v.trim() === '' || /^cus_\S+$/.test(v.trim()) || isEmail(v.trim()) ? true : 'enter a customer id like cus_123, an email, or nothing'),
     });
     if (customer.trim() !== '') o.customer = customer.trim();
   }
@@ -110,21 +106,25 @@ async function askMissing(ctx: CommandContext, o: PaymentIntentCreateFlags): Pro
   if (o.confirm === undefined && o.paymentMethod !== undefined) {
     o.confirm = await prompter.confirm({ message: 'Confirm now (charge the payment method)?', default: true });
   }
+  return money;
 }
 
 export async function createRun(ctx: CommandContext, o: PaymentIntentCreateFlags): Promise<void> {
+  // Flags are checked before anything is asked, so a bad flag never costs a prompt.
+  readAmountFlag(o.amount);
+  if (o.currency !== undefined) parseCurrency(o.currency);
+  if (o.customer !== undefined) checkCustomerRef(o.customer);
   const interactive = o.amount === undefined && ctx.f.io.canPrompt && ctx.globals().input;
-  if (interactive) await askMissing(ctx, o);
-  // `20.00 eur` carries its own currency.
-  const amountHasCurrency = o.amount !== undefined && /[A-Za-z]{3}\s*$/.test(o.amount);
-  const missing: string[] = [];
-  if (o.amount === undefined) missing.push('--amount');
-  if (o.currency === undefined && !amountHasCurrency) missing.push('--currency');
-  if (missing.length > 0) throw new UsageError(`missing required ${missing.length === 1 ? 'flag' : 'flags'}: ${missing.join(', ')}`);
-
-  const { amount, currency } = parseAmountWithCurrency(o.amount!, o.currency);
-  if (!currency) throw new UsageError('missing required flag: --currency');
-  if (o.customer !== undefined) checkId(o.customer, { idPrefixes: ['cus_'], noun: 'customer' });
+  let money: { amount: number; currency: string };
+  if (interactive) {
+    money = await askMissing(ctx, o);
+  } else {
+    const missing = missingMoneyFlags(o);
+    if (missing.length > 0) throw new UsageError(`missing required ${missing.length === 1 ? 'flag' : 'flags'}: ${missing.join(', ')}`);
+    money = await moneyOfCreate(undefined, o);
+  }
+  const { amount, currency } = money;
+  if (o.customer !== undefined) o.customer = await customerIdOf(ctx, checkCustomerRef(o.customer));
   if (o.paymentMethod !== undefined && !PM_ID.test(o.paymentMethod)) throw new UsageError(`invalid --payment-method "${o.paymentMethod}": expected a payment method id like pm_card_visa`);
   if (o.returnUrl !== undefined && !o.confirm) throw new UsageError('--return-url only applies with --confirm');
   if (o.returnUrl !== undefined && !/^https?:\/\/\S+$/.test(o.returnUrl)) throw new UsageError(`invalid --return-url "${o.returnUrl}": use an http(s) URL`);
@@ -149,5 +149,7 @@ export async function createRun(ctx: CommandContext, o: PaymentIntentCreateFlags
   const what = `${formatAmount(amount, currency)}${o.customer ? ` for ${o.customer}` : ''}${o.paymentMethod ? ` with ${o.paymentMethod}` : ''}`;
   const summary = o.confirm ? `create and confirm a payment of ${what}` : `create a payment intent of ${what}`;
   if (interactive) await confirmSummary(ctx, `${summary[0]!.toUpperCase()}${summary.slice(1)}${o.captureMethod === 'manual' ? ' (authorize only; capture later)' : ''}.`);
-  await runMutation(ctx, { method: 'POST', path: spec.path, params, summary, idempotencyKey: o.idempotencyKey }, spec.detail);
+  const verb = !o.confirm ? 'Creating a payment intent of' : o.captureMethod === 'manual' ? 'Authorizing' : 'Charging';
+  const said = `${verb} ${formatAmount(amount, currency)}`;
+  await runMutation(ctx, { method: 'POST', path: spec.path, params, summary, idempotencyKey: o.idempotencyKey, money: said }, spec.detail);
 }

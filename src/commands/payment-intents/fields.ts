@@ -40,7 +40,7 @@ export const paymentIntentsSpec: ResourceSpec = {
     text('Metadata', 'metadata'),
     time('Created'),
   ],
-  listFilters: [{ flags: '--customer <id>', param: 'customer', description: "only this customer's payment intents" }],
+  listFilters: [{ flags: '--customer <id>', param: 'customer', kind: 'customer', description: "only this customer's payment intents (a cus_… id or an email)" }],
   searchable: true,
   examples: {
     list: ['payctl payment-intents list --limit 20', 'payctl payment-intents list --customer cus_123', 'payctl payment-intents list --all -o jsonl | jq -r .status'],

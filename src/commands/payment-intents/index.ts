@@ -6,11 +6,14 @@ import type { CommandContext } from '../context.js';
 import { addResourceGroup, addRequestFlags, checkId, collect, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { addObjectAction } from '../resource/object-action.js';
 import { addCaptureCommand } from '../charges/capture.js';
-import { checkDryRunAmount, checkEmailFlag, readAmount, resolveAmount } from '../charges/input.js';
+import { checkEmailFlag } from '../resource/checks.js';
+import { checkCustomerRef, customerIdOf } from '../customers/lookup.js';
+import { dryRunAmount, flagAmount, readAmountFlag } from '../../money/input.js';
+import { formatAmount } from '../../money/format.js';
 import { CANCELLATION_REASONS, CAPTURE_METHODS, paymentIntentsSpec as spec } from './fields.js';
 import { newCreateCommand } from './create.js';
 import { UsageError } from '../../errors.js';
-import { parseCurrency } from '../../output/money.js';
+import { parseCurrency } from '../../money/parse.js';
 
 interface PaymentIntentUpdateFlags extends RequestFlagValues {
   amount?: string;
@@ -40,9 +43,9 @@ export function registerPaymentIntentsCommands(program: Command, ctx: CommandCon
     .command('update')
     .description('update a payment intent that is not yet paid or canceled')
     .argument('<id>', 'payment intent id')
-    .option('--amount <amount>', "new amount: 2000 (minor units) or 20.00 (read in --currency, else the intent's currency)")
+    .option('--amount <amount>', "new amount: 20.00 (major units of --currency, else the intent's currency) or 2000 (minor units)")
     .option('--currency <code>', 'new currency')
-    .option('--customer <id>', 'customer (cus_…)')
+    .option('--customer <id>', 'customer (cus_… or an email)')
     .option('--payment-method <id>', 'payment method (pm_…); confirm again afterwards')
     .addOption(new Option('--capture-method <method>', 'when funds are captured').choices(CAPTURE_METHODS))
     .option('--description <text>', 'description')
@@ -53,8 +56,8 @@ export function registerPaymentIntentsCommands(program: Command, ctx: CommandCon
   update.action(async (piId: string, o: PaymentIntentUpdateFlags) => {
     checkId(piId, spec);
     const currency = o.currency === undefined ? undefined : parseCurrency(o.currency);
-    if (o.customer !== undefined) checkId(o.customer, { idPrefixes: ['cus_'], noun: 'customer' });
-    const pending = readAmount(o.amount);
+    if (o.customer !== undefined) checkCustomerRef(o.customer);
+    const pending = readAmountFlag(o.amount);
     const named = {
       currency,
       customer: o.customer,
@@ -67,12 +70,22 @@ export function registerPaymentIntentsCommands(program: Command, ctx: CommandCon
     if (pending === undefined && Object.values(named).every((v) => v === undefined) && (o.data ?? []).length === 0) {
       throw new UsageError('nothing to update: give at least one of --amount, --currency, --customer, --payment-method, --capture-method, --description, --receipt-email, --metadata or -d');
     }
-    if (currency === undefined) checkDryRunAmount(ctx.globals().dryRun, pending, spec.noun);
-    const amount = pending
-      ? await resolveAmount(pending, async () => currency ?? (await (await ctx.client()).get<{ currency: string }>(`${spec.path}/${piId}`)).currency)
-      : undefined;
+    let amount: number | undefined;
+    let money: string | undefined;
+    if (pending && currency !== undefined) {
+      amount = flagAmount(pending, currency, '--currency is');
+    } else if (pending && ctx.globals().dryRun) {
+      amount = dryRunAmount(pending, spec.noun);
+    } else if (pending) {
+      // The intent's own currency reads the amount and is checked against one written in it.
+      const own = (await (await ctx.client()).get<{ currency: string }>(`${spec.path}/${piId}`)).currency;
+      amount = flagAmount(pending, own, `payment intent ${piId} is in`);
+      money = `Changing the amount to ${formatAmount(amount, own)}`;
+    }
+    if (amount !== undefined && currency !== undefined) money = `Changing the amount to ${formatAmount(amount, currency)}`;
+    if (named.customer !== undefined) named.customer = await customerIdOf(ctx, named.customer);
     const params = await requestParams(o, { amount, ...named });
-    await runMutation(ctx, { method: 'POST', path: `${spec.path}/${piId}`, params, summary: `update payment intent ${piId}`, idempotencyKey: o.idempotencyKey }, spec.detail);
+    await runMutation(ctx, { method: 'POST', path: `${spec.path}/${piId}`, params, summary: `update payment intent ${piId}`, idempotencyKey: o.idempotencyKey, money }, spec.detail);
   });
 
   addObjectAction<ConfirmFlags>(group, ctx, spec, {

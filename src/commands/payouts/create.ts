@@ -2,9 +2,11 @@
 // available balance) on a TTY and needs --yes otherwise, even in test mode.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { addRequestFlags, collect, fillMissing, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
+import { addRequestFlags, collect, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
 import { PAYOUT_METHODS, payoutsSpec as spec } from './fields.js';
-import { formatAmount, parseAmount, parseCurrency } from '../../output/money.js';
+import { formatAmount } from '../../money/format.js';
+import { parseCurrency } from '../../money/parse.js';
+import { missingMoneyFlags, moneyOfCreate, positive, readAmountFlag } from '../../money/input.js';
 import { UsageError } from '../../errors.js';
 
 interface PayoutCreateFlags extends RequestFlagValues {
@@ -32,7 +34,7 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
   const cmd = group
     .command('create')
     .description('pay out available funds to the default bank account (asks on a TTY; --yes otherwise)')
-    .option('--amount <amount>', 'amount: minor units (2000) or major units with a point (20.00)')
+    .option('--amount <amount>', 'amount: 20.00 (major units of --currency) or 2000 (minor units)')
     .option('--currency <code>', 'three-letter currency code, e.g. usd')
     .option('--description <text>', 'internal description')
     .option('--method <method>', `${PAYOUT_METHODS.join(' or ')} (default standard)`)
@@ -52,13 +54,14 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
       throw new UsageError(`invalid --statement-descriptor: at most ${MAX_DESCRIPTOR} characters (got ${o.statementDescriptor.length})`);
     }
     if (o.currency !== undefined) parseCurrency(o.currency);
-    const [amountText, currencyText] = await fillMissing(ctx, [
-      { flag: '--amount', message: 'Amount to pay out (100.00, or 10000 in minor units)', value: o.amount },
-      { flag: '--currency', message: 'Currency', value: o.currency, default: 'usd' },
-    ]);
-    const currency = parseCurrency(currencyText!);
-    const amount = parseAmount(amountText!, currency);
-    if (amount <= 0) throw new UsageError(`invalid --amount "${amountText}": a payout must be more than zero`);
+    readAmountFlag(o.amount);
+    const missing = missingMoneyFlags(o);
+    if (missing.length > 0 && !(ctx.f.io.canPrompt && ctx.globals().input)) {
+      throw new UsageError(`missing required ${missing.length === 1 ? 'flag' : 'flags'}: ${missing.join(', ')}`);
+    }
+    // Currency first, then the amount in it: each answer is checked at its own prompt and asked again.
+    const { amount, currency } = await moneyOfCreate(missing.length > 0 ? await ctx.prompter() : undefined, o, { what: 'Amount to pay out', rules: [positive] });
+    if (amount <= 0) throw new UsageError(`invalid --amount "${o.amount}": a payout must be more than zero`);
     const params = await requestParams(o, {
       amount,
       currency,
@@ -79,7 +82,8 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
       // and let the API's balance_insufficient answer (exit 3, as for scripts) say why.
       if (available < amount) destructive = false;
     }
-    await runMutation(ctx, { method: 'POST', path: spec.path, params, summary, destructive, idempotencyKey: o.idempotencyKey }, spec.detail);
+    const money = `Paying out ${formatAmount(amount, currency)}${o.method === 'instant' ? ' instantly' : ''}`;
+    await runMutation(ctx, { method: 'POST', path: spec.path, params, summary, destructive, idempotencyKey: o.idempotencyKey, money }, spec.detail);
   });
   return cmd;
 }

@@ -4,9 +4,9 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addRequestFlags, checkId, collect, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
-import { readAmount, resolveAmount } from '../charges/input.js';
-import { loadRefundTarget, refundSummary } from './refundable.js';
-import { REFUND_REASONS, refundsSpec as spec } from './fields.js';
+import { dryRunAmount, flagAmount, readAmountFlag, refundMoneyLine, refundSummary } from '../../money/input.js';
+import { loadRefundTarget } from './refundable.js';
+import { FRAUDULENT_WARNING, REFUND_REASONS, refundsSpec as spec } from './fields.js';
 import { UsageError } from '../../errors.js';
 
 export interface RefundCreateFlags extends RequestFlagValues {
@@ -23,7 +23,7 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     .description('refund a charge or payment intent (asks to confirm on a TTY, --yes otherwise); with no flags on a TTY, a guided refund')
     .option('--charge <id>', 'charge to refund (ch_…)')
     .option('--payment-intent <id>', 'payment intent to refund (pi_…): refunds its successful charge')
-    .option('--amount <amount>', "amount (default: everything left): 500 (minor units) or 5.00 (read in the charge's currency)")
+    .option('--amount <amount>', "amount (default: everything left): 5.00 (major units of the charge's currency) or 500 (minor units)")
     .addOption(new Option('--reason <reason>', 'why the money goes back').choices(REFUND_REASONS))
     .option('--metadata <key=value>', 'metadata (repeatable)', collect);
   addRequestFlags(cmd, { mutation: true });
@@ -44,7 +44,8 @@ export async function createRun(ctx: CommandContext, o: RefundCreateFlags): Prom
     const plan = await guidedRefund(ctx, { reason: o.reason });
     const params = await requestParams(o, { ...plan.params, metadata });
     // The guided flow already confirmed its summary; only the live-mode guard may ask again.
-    await runMutation(ctx, { method: 'POST', path: spec.path, params, summary: plan.summary, idempotencyKey: o.idempotencyKey }, spec.detail);
+    const refund = await runMutation(ctx, { method: 'POST', path: spec.path, params, summary: plan.summary, idempotencyKey: o.idempotencyKey, money: plan.money }, spec.detail);
+    ctx.note(plan.finish(refund as { amount?: number }));
     return;
   }
 
@@ -53,22 +54,24 @@ export async function createRun(ctx: CommandContext, o: RefundCreateFlags): Prom
   if (o.charge === undefined && o.paymentIntent === undefined) throw new UsageError('missing required flag: --charge or --payment-intent');
   if (o.charge !== undefined) checkId(o.charge, { idPrefixes: ['ch_', 'py_'], noun: 'charge' });
   if (o.paymentIntent !== undefined) checkId(o.paymentIntent, { idPrefixes: ['pi_'], noun: 'payment intent' });
-  const pending = readAmount(o.amount);
+  const pending = readAmountFlag(o.amount);
   const metadata = parseMetadataFlags(o.metadata);
   const targetId = (o.charge ?? o.paymentIntent)!;
 
   let amount: number | undefined;
   let summary: string;
+  let money: string | undefined;
   if (ctx.globals().dryRun) {
     // A lookup would itself be "dry-run" instead of the refund, so show the refund without it.
-    if (pending && 'decimal' in pending) throw new UsageError("with --dry-run, give --amount in minor units (e.g. 500): the charge's currency cannot be looked up");
-    amount = pending && 'minor' in pending ? pending.minor : undefined;
+    amount = dryRunAmount(pending, 'charge');
     summary = refundSummary(targetId, undefined, amount, undefined);
   } else {
     const { charge, currency } = await loadRefundTarget(ctx, o);
-    amount = pending ? await resolveAmount(pending, async () => currency) : undefined;
+    amount = pending ? flagAmount(pending, currency, charge ? `charge ${charge.id} is in` : `payment intent ${targetId} is in`) : undefined;
     summary = refundSummary(targetId, charge, amount, currency);
+    money = refundMoneyLine(charge, amount, currency);
   }
   const params = await requestParams(o, { charge: o.charge, payment_intent: o.paymentIntent, amount, reason: o.reason, metadata });
-  await runMutation(ctx, { method: 'POST', path: spec.path, params, summary, destructive: true, idempotencyKey: o.idempotencyKey }, spec.detail);
+  if (o.reason === 'fraudulent') ctx.note(FRAUDULENT_WARNING);
+  await runMutation(ctx, { method: 'POST', path: spec.path, params, summary, destructive: true, idempotencyKey: o.idempotencyKey, money }, spec.detail);
 }

@@ -32,3 +32,6 @@ export const refundsSpec: ResourceSpec = {
     get: ['payctl refunds get re_123', 'payctl refunds get re_123 --expand charge --json'],
   },
 };
+
+/** Stripe adds the card and email of a refund marked fraudulent to the account's Radar block lists. */
+export const FRAUDULENT_WARNING = 'Warning: reason "fraudulent" adds this card and email to your block lists.';

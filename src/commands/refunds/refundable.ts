@@ -1,46 +1,7 @@
-// What a charge has left to refund, how to find the charge behind a refund target, and the
-// plain-language sentence every refund confirmation shows.
+// How to find the charge behind a refund target (a charge or a payment intent id). What it has left
+// to refund and the sentences a refund says live with the rest of the money rules, in money/input.ts.
 import type { CommandContext } from '../context.js';
-import { formatAmount } from '../../output/money.js';
-
-/** The charge fields a refund decision reads. */
-export interface RefundableCharge {
-  id: string;
-  amount: number;
-  amount_captured?: number;
-  amount_refunded: number;
-  captured: boolean;
-  currency: string;
-  status: string;
-  refunded?: boolean;
-  created: number;
-  description?: string | null;
-  payment_intent?: string | null;
-}
-
-/** Refundable remainder = captured − already refunded (a refund may not exceed it: https://docs.stripe.com/api/refunds/create). */
-export function refundableAmount(c: RefundableCharge): number {
-  if (c.status !== 'succeeded' || !c.captured) return 0;
-  const captured = c.amount_captured ?? c.amount;
-  return Math.max(0, captured - (c.amount_refunded ?? 0));
-}
-
-/**
- * `refund 5.00 USD of ch_1 (20.00 USD charged, 15.00 USD left after this)`. With no amount it refunds
- * what is left; an amount over the remainder is said plainly (the API will refuse it).
- */
-export function refundSummary(targetId: string, charge: RefundableCharge | undefined, amount: number | undefined, currency: string | undefined): string {
-  const fmt = (minor: number) => (currency ? formatAmount(minor, currency) : `${minor} (minor units)`);
-  if (!charge) return amount === undefined ? `refund everything left of ${targetId}` : `refund ${fmt(amount)} of ${targetId}`;
-  const left = refundableAmount(charge);
-  const refund = amount ?? left;
-  const parts: string[] = [];
-  if (charge.captured) parts.push(`${fmt(charge.amount_captured ?? charge.amount)} charged`);
-  else parts.push(`${fmt(charge.amount)} authorized, not captured`);
-  if (charge.amount_refunded > 0) parts.push(`${fmt(charge.amount_refunded)} already refunded`);
-  parts.push(refund > left ? `only ${fmt(left)} left to refund` : `${fmt(left - refund)} left after this`);
-  return `refund ${fmt(refund)}${amount === undefined ? ' (everything left)' : ''} of ${targetId} (${parts.join(', ')})`;
-}
+import type { RefundableCharge } from '../../money/input.js';
 
 interface PaymentIntentRef {
   id: string;

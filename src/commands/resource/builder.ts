@@ -171,6 +171,9 @@ export async function listParams(ctx: CommandContext, spec: ResourceSpec, o: Lis
       setParam(params, `${filter.param}[${filter.kind === 'time-gte' ? 'gte' : 'lte'}]`, parseTimeBound(String(value), now));
     } else if (filter.kind === 'bool') {
       setParam(params, filter.param, value === true || value === 'true');
+    } else if (filter.kind === 'customer') {
+      const { resolveCustomerFlag } = await import('../customers/lookup.js');
+      setParam(params, filter.param, await resolveCustomerFlag(() => ctx.client(), String(value), `--${name}`));
     } else {
       setParam(params, filter.param, value);
     }
@@ -289,11 +292,15 @@ export interface MutationRequest {
   /** Destructive verbs confirm on a TTY and need --yes otherwise, even in test mode. */
   destructive?: boolean;
   idempotencyKey?: string;
+  /** The money moved, in major units, said on a terminal before sending ("Refunding 0.05 USD of 20.00 USD"). */
+  money?: string;
 }
 
 /** Guards, sends and prints a mutation. Returns the API's object. */
 export async function runMutation(ctx: CommandContext, req: MutationRequest, detail: Column[]): Promise<unknown> {
   await ctx.confirmMutation({ summary: req.summary, destructive: req.destructive });
+  // After any confirmation and with --yes alike: the last thing on screen before money moves says how much.
+  if (req.money && !ctx.globals().dryRun) ctx.note(req.money);
   const client = await ctx.client();
   const res = await client.request({ method: req.method, path: req.path, params: req.params, idempotencyKey: req.idempotencyKey });
   if (res.replayed) ctx.note(`(replayed: this idempotency key was already used; no new change was made)`);

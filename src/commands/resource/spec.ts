@@ -12,8 +12,11 @@ export interface ListFilter {
   description: string;
   /** Allowed values (shown in help and completions, checked before any request). */
   choices?: readonly string[];
-  /** 'time' values take dates or relative durations like 7d and become unix seconds; 'gte'/'lte' add a range suffix. */
-  kind?: 'string' | 'time-gte' | 'time-lte' | 'bool';
+  /**
+   * 'time' values take dates or relative durations like 7d and become unix seconds; 'gte'/'lte' add a
+   * range suffix. 'customer' takes a cus_… id or an email, resolved to the one customer with it.
+   */
+  kind?: 'string' | 'time-gte' | 'time-lte' | 'bool' | 'customer';
 }
 
 export interface ResourceSpec {

@@ -6,6 +6,7 @@ import { mergeMetadata } from '../core/validate.js';
 import { base62Digest } from '../core/ids.js';
 import { MAXIMUM_AMOUNT, minimumChargeAmount } from '../../money/currencies.js';
 import { checkThreeDecimal, formatMajor } from './money.js';
+import { canonicalDecimal, isMinorDecimal, multiplyDecimal, wholeDecimal } from '../../money/decimal.js';
 import { newCustomerObject } from './customers.js';
 import { requireCustomer } from './payment-methods.js';
 import { authenticatePaymentIntent, cancelPaymentIntent, CANCELABLE, confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
@@ -100,11 +101,15 @@ function buildItems(tx: Tx, items: LineItemParam[]): StripeObject[] {
       const pd = li.price_data!;
       if (pd.recurring !== undefined) throw invalidRequest('Recurring prices need mode=subscription, which the sandbox does not offer.', { param: `${param}[price_data][recurring]` });
       if (!pd.product && !pd.product_data) throw invalidRequest(`Missing required param: ${param}[price_data][product_data].`, { code: 'parameter_missing', param: `${param}[price_data][product_data]` });
-      const unit = pd.unit_amount ?? (pd.unit_amount_decimal !== undefined ? Math.round(Number(pd.unit_amount_decimal)) : undefined);
-      if (unit === undefined || !Number.isFinite(unit)) {
+      if (pd.unit_amount === undefined && pd.unit_amount_decimal === undefined) {
         throw invalidRequest(`Missing required param: ${param}[price_data][unit_amount].`, { code: 'parameter_missing', param: `${param}[price_data][unit_amount]` });
       }
-      if (unit < 0) throw invalidRequest('This value must be greater than or equal to 0.', { param: `${param}[price_data][unit_amount]` });
+      if (pd.unit_amount !== undefined && pd.unit_amount < 0) throw invalidRequest('This value must be greater than or equal to 0.', { param: `${param}[price_data][unit_amount]` });
+      if (pd.unit_amount === undefined && !isMinorDecimal(pd.unit_amount_decimal!)) {
+        throw invalidRequest(`Invalid decimal: ${pd.unit_amount_decimal} (a non-negative number with at most 12 decimal places).`, { param: `${param}[price_data][unit_amount_decimal]` });
+      }
+      // The unit price stays exact (`12.5` cents); the line total is rounded once, as on invoices.
+      const unitDecimal = pd.unit_amount !== undefined ? String(pd.unit_amount) : canonicalDecimal(pd.unit_amount_decimal!);
       description = pd.product_data?.name ?? 'Item';
       price = {
         id: tx.ids.make('price', 24),
@@ -124,11 +129,12 @@ function buildItems(tx: Tx, items: LineItemParam[]): StripeObject[] {
         tiers_mode: null,
         transform_quantity: null,
         type: 'one_time',
-        unit_amount: unit,
-        unit_amount_decimal: String(unit),
+        // Stripe gives unit_amount only when the price is a whole number of minor units.
+        unit_amount: wholeDecimal(unitDecimal) ?? null,
+        unit_amount_decimal: unitDecimal,
       };
     }
-    const subtotal = (price.unit_amount ?? 0) * li.quantity;
+    const subtotal = typeof price.unit_amount === 'number' ? price.unit_amount * li.quantity : multiplyDecimal(canonicalDecimal(String(price.unit_amount_decimal ?? '0')), li.quantity);
     if (subtotal > MAXIMUM_AMOUNT) throw invalidRequest(`Amount must be no more than ${formatMajor(MAXIMUM_AMOUNT, price.currency)}`, { param, code: 'amount_too_large' });
     const aq = li.adjustable_quantity as { enabled?: boolean; maximum?: number; minimum?: number } | undefined;
     return {

@@ -6,6 +6,7 @@ import { mergeMetadata } from '../core/validate.js';
 import { base62Digest } from '../core/ids.js';
 import { MAXIMUM_AMOUNT } from '../../money/currencies.js';
 import { formatMajor } from './money.js';
+import { canonicalDecimal, divideToDecimal, isMinorDecimal, multiplyDecimal } from '../../money/decimal.js';
 import { requireCustomer } from './payment-methods.js';
 import { eachMatching } from './schedule.js';
 import { cancelPaymentIntent, CANCELABLE, confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
@@ -152,20 +153,20 @@ function pricingOf(tx: Tx, p: ItemParams, quantity: number, currencyHint: string
   const sources = [p.amount !== undefined, p.price_data !== undefined, p.pricing !== undefined].filter(Boolean).length;
   if (sources > 1) throw invalidRequest('You may only specify one of these parameters: amount, price_data, pricing.', { code: 'parameters_exclusive' });
   if (p.price_data) {
-    const unit = p.price_data.unit_amount ?? (p.price_data.unit_amount_decimal !== undefined ? Number(p.price_data.unit_amount_decimal) : undefined);
-    if (unit === undefined || !Number.isFinite(unit)) throw invalidRequest('Missing required param: price_data[unit_amount].', { code: 'parameter_missing', param: 'price_data[unit_amount]' });
-    const amount = Math.round(unit * quantity);
+    const unit = unitDecimal(p.price_data.unit_amount, p.price_data.unit_amount_decimal, 'price_data');
+    // Exact: a decimal unit price times the quantity, rounded once at the end (never a float product).
+    const amount = multiplyDecimal(unit, quantity);
     checkItemAmount(amount, 'price_data[unit_amount]');
     return {
       amount,
       currency: p.price_data.currency,
-      pricing: { price_details: { price: tx.ids.make('price', 24), product: p.price_data.product }, type: 'price_details', unit_amount_decimal: String(unit) },
+      pricing: { price_details: { price: tx.ids.make('price', 24), product: p.price_data.product }, type: 'price_details', unit_amount_decimal: unit },
     };
   }
   if (p.pricing) {
     const price = tx.get('price', p.pricing.price);
     if (!price) throw resourceMissing('price', p.pricing.price, 'pricing[price]');
-    const amount = (price.unit_amount ?? 0) * quantity;
+    const amount = typeof price.unit_amount === 'number' ? price.unit_amount * quantity : multiplyDecimal(canonicalDecimal(String(price.unit_amount_decimal ?? '0')), quantity);
     checkItemAmount(amount, 'pricing[price]');
     return {
       amount,
@@ -179,8 +180,26 @@ function pricingOf(tx: Tx, p: ItemParams, quantity: number, currencyHint: string
   return {
     amount: p.amount,
     currency,
-    pricing: { price_details: { price: tx.ids.make('price', 24), product: tx.ids.make('prod', 14) }, type: 'price_details', unit_amount_decimal: String(p.amount / quantity) },
+    pricing: { price_details: { price: tx.ids.make('price', 24), product: tx.ids.make('prod', 14) }, type: 'price_details', unit_amount_decimal: unitOfTotal(p.amount, quantity) },
   };
+}
+
+/** The unit price of `unit_amount` or `unit_amount_decimal` (≤ 12 places), as canonical decimal text. */
+function unitDecimal(unitAmount: number | undefined, unitAmountDecimal: string | undefined, prefix: string): string {
+  if (unitAmount !== undefined) return String(unitAmount);
+  if (unitAmountDecimal === undefined) throw invalidRequest(`Missing required param: ${prefix}[unit_amount].`, { code: 'parameter_missing', param: `${prefix}[unit_amount]` });
+  if (!isMinorDecimal(unitAmountDecimal)) {
+    throw invalidRequest(`Invalid decimal: ${unitAmountDecimal} (a non-negative number with at most 12 decimal places).`, { param: `${prefix}[unit_amount_decimal]` });
+  }
+  return canonicalDecimal(unitAmountDecimal);
+}
+
+/**
+ * The unit price behind a line total: `amount / quantity`, exact to 12 decimal places. With quantity 0
+ * there is no per-unit price; the total stands in for it, so a later quantity prices from it.
+ */
+function unitOfTotal(amount: number, quantity: number): string {
+  return quantity > 0 ? divideToDecimal(amount, quantity) : String(amount);
 }
 
 export function createInvoiceItem(tx: Tx, p: ItemParams): StripeObject {
@@ -251,7 +270,7 @@ export function updateInvoiceItem(tx: Tx, ii: StripeObject, p: ItemParams): Stri
     const hasSource = p.amount !== undefined || p.price_data !== undefined || p.pricing !== undefined;
     const priced = hasSource
       ? pricingOf(tx, p, quantity, ii.currency)
-      : { amount: Math.round(Number(ii.pricing?.unit_amount_decimal ?? ii.amount / (ii.quantity || 1)) * quantity), currency: ii.currency, pricing: ii.pricing };
+      : { amount: multiplyDecimal(canonicalDecimal(String(ii.pricing?.unit_amount_decimal ?? unitOfTotal(ii.amount, ii.quantity))), quantity), currency: ii.currency, pricing: ii.pricing };
     if (priced.currency && priced.currency !== ii.currency) throw invalidRequest('The currency of an invoice item cannot be changed.', { param: 'currency' });
     Object.assign(next, { amount: priced.amount, net_amount: priced.amount, pricing: priced.pricing, quantity, quantity_decimal: String(quantity) });
   }

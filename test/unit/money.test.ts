@@ -1,13 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import {
-  formatAmount,
-  formatAmountPlain,
-  formatMajor,
-  parseAmount,
-  parseAmountWithCurrency,
-  parseCurrency,
-} from '../../src/output/money.js';
+import { formatAmount, formatAmountPlain, formatMajor } from '../../src/money/format.js';
+import { parseAmount, parseAmountWithCurrency, parseCurrency, parseMajorAmount } from '../../src/money/parse.js';
+import { amountPromptMessage, flagAmount, readAmountFlag } from '../../src/money/input.js';
 
 describe('formatAmount / formatAmountPlain', () => {
   test.each([
@@ -140,5 +135,61 @@ describe('parseCurrency', () => {
   ])('%j → UsageError', (input, message) => {
     expect(() => parseCurrency(input)).toThrow(UsageError);
     expect(() => parseCurrency(input)).toThrow(message);
+  });
+});
+
+describe('parseMajorAmount (prompts that name their currency)', () => {
+  test.each([
+    ['5', 'usd', 500],
+    ['5.5', 'usd', 550],
+    ['12.50', 'USD', 1250],
+    ['500', 'jpy', 500],
+    ['1.5', 'kwd', 1500],
+    ['12.50 usd', 'usd', 1250],
+    [' 7 ', 'eur', 700],
+  ])('%j in %s → %i', (input, currency, minor) => {
+    expect(parseMajorAmount(input, currency.toLowerCase())).toBe(minor);
+  });
+
+  test.each([
+    ['twenty', 'usd', 'invalid amount "twenty": type it in USD, e.g. 5.00'],
+    ['5.5', 'jpy', 'invalid amount "5.5": JPY has no minor unit; use a whole number'],
+    ['1.2345', 'kwd', 'invalid amount "1.2345": KWD has 3 decimal places, not 4'],
+    ['5 eur', 'usd', 'amount "5 eur" is in EUR, but this amount is in USD'],
+  ])('%j in %s → %s', (input, currency, message) => {
+    expect(() => parseMajorAmount(input, currency)).toThrow(new UsageError(message));
+  });
+});
+
+describe('flagAmount and the amount prompt', () => {
+  const flag = (text: string) => readAmountFlag(text)!;
+  test.each([
+    ['2000', 'usd', 2000],
+    ['0.05', 'usd', 5],
+    ['50', 'usd', 50],
+    ['30', 'gbp', 30],
+    ['5', 'jpy', 5],
+    ['0', 'usd', 0],
+    ['500', 'kwd', 500],
+  ])('--amount %s in %s → %i', (text, currency, minor) => {
+    expect(flagAmount(flag(text), currency, '--currency is')).toBe(minor);
+  });
+
+  test.each([
+    ['5', 'usd', '--amount 5 is in minor units (0.05 USD), below the 0.50 USD minimum charge: did you mean 5.00? (for 0.05 USD write 0.05)'],
+    ['29', 'gbp', '--amount 29 is in minor units (0.29 GBP), below the 0.30 GBP minimum charge: did you mean 29.00? (for 0.29 GBP write 0.29)'],
+    ['007', 'usd', '--amount 007 is in minor units (0.07 USD), below the 0.50 USD minimum charge: did you mean 7.00? (for 0.07 USD write 0.07)'],
+    ['12', 'kwd', '--amount 12 is in minor units (0.012 KWD), below the 0.500 KWD minimum charge: did you mean 12.000? (for 0.012 KWD write 0.012)'],
+    ['500 jpy', 'usd', 'amount "500 jpy" is in JPY but ch_1 is in USD'],
+  ])('--amount %s in %s → %s', (text, currency, message) => {
+    expect(() => flagAmount(flag(text), currency, 'ch_1 is in')).toThrow(new UsageError(message));
+  });
+
+  test.each([
+    ['usd', 'Amount in USD, e.g. 12.50'],
+    ['jpy', 'Amount in JPY, e.g. 1250'],
+    ['kwd', 'Amount in KWD, e.g. 12.500'],
+  ])('prompt for %s: %s', (currency, message) => {
+    expect(amountPromptMessage(currency)).toBe(message);
   });
 });
