@@ -8,6 +8,7 @@ import type { CommandContext, GlobalOptions, OutputSettings, OutputFormat } from
 import { AuthError, CancelError, UsageError } from '../errors.js';
 import { redactKey } from '../config/redact.js';
 import { parseFieldsFlag } from '../output/fields.js';
+import { sanitize } from '../output/sanitize.js';
 
 export interface ContextDeps {
   /** Replaces the inquirer prompter (tests). */
@@ -182,7 +183,8 @@ export class RunContext implements CommandContext {
   }
 
   note(line: string): void {
-    if (this.f.io.stderr.isTTY) this.f.io.stderr.write(`${line}\n`);
+    // Notes quote API data (names, descriptions): they pass the same sanitiser as tables and prompts.
+    if (this.f.io.stderr.isTTY) this.f.io.stderr.write(`${sanitize(line)}\n`);
   }
 
   /** Closes pools and the embedded sandbox so the process can exit as soon as output is flushed. */

@@ -2,6 +2,7 @@
 // Secrets are scrubbed here too, whatever the error's origin.
 import { redactSecrets } from '../config/redact.js';
 import { ExitCode, exitCodeFor } from '../errors.js';
+import { sanitize } from './sanitize.js';
 
 /**
  * `error: <message>` (just the message for a cancellation) plus ` (request req_…)` when the error carries details.request_id; with
@@ -23,7 +24,8 @@ export function formatErrorLine(err: unknown, opts: { verbose: boolean }): strin
     }
     if (stacks.length > 0) line += '\n' + stacks.join('\n');
   }
-  return redactSecrets(line);
+  // API messages quote what was sent or stored (a name, an id): the terminal gets them sanitised.
+  return sanitize(redactSecrets(line));
 }
 
 /** `{ error: { message, exit_code, ...details } }` for --json mode; details never override the first two. */

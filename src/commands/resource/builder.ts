@@ -5,6 +5,7 @@ import type { CommandContext } from '../context.js';
 import type { ResourceSpec } from './spec.js';
 import type { Column } from '../../output/columns.js';
 import { CancelError, UsageError } from '../../errors.js';
+import { sanitize } from '../../output/sanitize.js';
 
 /** Commander collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -339,7 +340,7 @@ export async function fillMissing(ctx: CommandContext, fields: PromptField[]): P
 /** Asks "Proceed?" after showing a summary, when the values were collected interactively. */
 export async function confirmSummary(ctx: CommandContext, summary: string): Promise<void> {
   const prompter = await ctx.prompter();
-  ctx.f.io.stderr.write(`${summary}\n`);
+  ctx.f.io.stderr.write(`${sanitize(summary)}\n`);
   const ok = await prompter.confirm({ message: 'Proceed?', default: true });
   if (!ok) throw new CancelError('cancelled: nothing was sent');
 }
