@@ -10,6 +10,7 @@ export const ExitCode = {
   cardDeclined: 5, // 402 card_error
   rateLimited: 6, // still 429 after retries
   network: 7, // network failure or 5xx after retries: the outcome may be unknown
+  local: 8, // a local file payctl needs (config, its lock) is unusable or held by another payctl
   cancelled: 130, // the user said no, or pressed Ctrl-C
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -23,6 +24,7 @@ export const exitCodeDocs: Array<[number, string, string]> = [
   [ExitCode.cardDeclined, 'card', 'the card was declined (402 card_error)'],
   [ExitCode.rateLimited, 'rate-limit', 'still rate-limited (429) after retries'],
   [ExitCode.network, 'network', 'network failure or server error after retries; a mutation may or may not have happened — re-run with the printed idempotency key'],
+  [ExitCode.local, 'local', 'a local file payctl needs is unusable or locked by another payctl; the message names the file and the fix'],
   [ExitCode.cancelled, 'cancelled', 'cancelled at a prompt or by Ctrl-C'],
 ];
 

@@ -179,7 +179,15 @@ function processStream(stream: NodeJS.WriteStream): OutStream {
     get columns() {
       return stream.isTTY ? stream.columns : undefined;
     },
-    drain: () => new Promise<void>((resolve) => stream.once('drain', () => resolve())),
+    // Also settles when the stream fails or closes: a 'drain' that can never come must not hang a list.
+    drain: () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          stream.off('drain', done).off('error', done).off('close', done);
+          resolve();
+        };
+        stream.once('drain', done).once('error', done).once('close', done);
+      }),
   };
 }
 
@@ -201,9 +209,13 @@ function processStdin(proc: NodeJS.Process, isTTY: boolean): InStream {
 export async function runCli(proc: NodeJS.Process): Promise<number> {
   // (bin/payctl.js answers a lone --version itself, before this bundle is even loaded.)
   const argv = proc.argv.slice(2);
-  // A closed pipe (`payctl charges list | head`) is not an error.
+  // A closed pipe (`payctl charges list | head`) is not an error. Any other write error (a full disk,
+  // /dev/full) loses the output: say so in one line and exit at once, whatever the command is doing.
   proc.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') proc.exit(ExitCode.ok);
+    const message = `cannot write to stdout (${e.message.replace(/\s+/g, ' ')}): output lost; a change already made stands`;
+    proc.stderr.write(`${wantsJsonErrors(argv) ? JSON.stringify({ error: { message, exit_code: ExitCode.local } }) : `error: ${message}`}\n`);
+    proc.exit(ExitCode.local);
   });
   const env = proc.env;
   const stdout = processStream(proc.stdout);
