@@ -1,9 +1,9 @@
 // payctl's entry: builds the commander tree, runs one command, and maps every outcome to an exit
 // code in one place. Only this file touches `process`; everything below gets a Factory.
 import { isatty } from 'node:tty';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { makeIO, type Factory, type InStream, type OutStream } from './factory.js';
-import { ExitCode, exitCodeDocs, exitCodeFor } from './errors.js';
+import { ExitCode, UsageError, exitCodeDocs, exitCodeFor } from './errors.js';
 import { RunContext, type ContextDeps } from './commands/context-impl.js';
 import { VERSION } from './version.js';
 import { groupsFor } from './commands/registry.js';
@@ -54,13 +54,25 @@ export async function buildProgram(ctx: RunContext, argv?: readonly string[]): P
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
     // Names only in the command list (gh-style): argument syntax lives in each command's own help.
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: false, subcommandTerm: (cmd) => cmd.name() })
+    // A subcommand's help lists the shared flags its examples use, as gh's "Inherited flags".
+    .configureHelp({
+      sortSubcommands: false,
+      showGlobalOptions: true,
+      subcommandTerm: (cmd) => cmd.name(),
+      visibleGlobalOptions(cmd) {
+        return Help.prototype.visibleGlobalOptions.call(this, cmd).filter((o) => o.long !== '--version' && o.long !== '--help');
+      },
+      formatItemList(heading, items, helper) {
+        return Help.prototype.formatItemList.call(this, heading === 'Global Options:' ? 'Inherited flags:' : heading, items, helper);
+      },
+    })
     .addHelpText(
       'after',
       `
 Examples:
   $ payctl customers create --name "Ada" --email ada@example.com
-  $ payctl payment-intents create --amount 20.00 --currency usd --payment-method pm_card_visa --confirm
+  $ payctl payment-intents create --amount 20.00 --currency usd \\
+      --payment-method pm_card_visa --confirm
   $ payctl charges list --limit 5
   $ payctl refunds create --payment-intent pi_123 --amount 5.00
   $ payctl search charges "amount>1000 AND status:'succeeded'"
@@ -97,12 +109,39 @@ function helpTopic(topic: string, out: OutStream): boolean {
 }
 
 /**
+ * `payctl help customers list` → `customers list --help`. A word that names no command is the same
+ * usage error, with the same suggestion, as typing it without `help` (`payctl custmers`), and
+ * nothing runs: commander's own help command would show the root help, or stop at one level.
+ */
+function helpArgv(program: Command, words: readonly string[]): string[] {
+  let cmd = program;
+  const path: string[] = [];
+  for (const word of words) {
+    if (word.startsWith('-') || cmd.commands.length === 0) break;
+    const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) {
+      // commander's unknown-command error (message, "Did you mean …?", exit code) for this level.
+      const unknown = (cmd as unknown as { unknownCommand?: () => never }).unknownCommand;
+      cmd.args = [word];
+      if (typeof unknown === 'function') unknown.call(cmd);
+      throw new UsageError(`unknown command '${word}'`);
+    }
+    path.push(word);
+    cmd = sub;
+  }
+  return [...path, '--help'];
+}
+
+/**
  * Applies commander's settings for in-process use: no process.exit, output through our streams.
  * With JSON errors asked for, commander's own prose is held back: reportError writes the one JSON object.
  */
 function configureForRun(cmd: Command, f: Factory, jsonErrors: boolean): void {
   cmd.exitOverride();
   cmd.configureOutput({
+    // Help wraps to the terminal's width, 80 columns when it is not a terminal.
+    getOutHelpWidth: () => f.io.stdout.columns ?? 80,
+    getErrHelpWidth: () => f.io.stderr.columns ?? 80,
     writeOut: (s) => f.io.stdout.write(s),
     writeErr: (s) => f.io.stderr.write(s),
     // A key pasted in the wrong place (`payctl sk_live_…`) must not be echoed back.
@@ -134,7 +173,7 @@ export async function run(argv: string[], f: Factory, deps: ContextDeps = {}): P
   try {
     const program = await buildProgram(ctx, argv);
     configureForRun(program, f, wantsJson);
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(argv[0] === 'help' && argv.length > 1 ? helpArgv(program, argv.slice(1)) : argv, { from: 'user' });
     return ExitCode.ok;
   } catch (err) {
     return reportError(err, f, { json: wantsJson, verbose });

@@ -88,9 +88,74 @@ export async function printJson(ctx: CommandContext, value: unknown): Promise<vo
   (await printerFor(ctx)).json(value);
 }
 
+/** Help text is written for 80 columns, whatever the terminal. */
+const HELP_WIDTH = 80;
+const EXAMPLE_PREFIX = '  $ ';
+const CONTINUATION = '      ';
+
+/** Where a trailing `# comment` starts, outside quotes; -1 when there is none. */
+function commentStart(line: string): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '#' && /\s/.test(line[i - 1] ?? '') && /\s/.test(line[i + 1] ?? '')) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * One example as help lines that fit 80 columns: an aligned `# comment` first loses its padding,
+ * then moves above the command; a command still too long continues on indented lines after a
+ * shell `\`, so it can be pasted as it is.
+ */
+export function exampleLines(example: string): string[] {
+  const fits = (s: string) => s.length <= HELP_WIDTH;
+  if (fits(EXAMPLE_PREFIX + example)) return [EXAMPLE_PREFIX + example];
+  const at = commentStart(example);
+  let command = example;
+  const out: string[] = [];
+  if (at >= 0) {
+    command = example.slice(0, at).trimEnd();
+    const comment = example.slice(at);
+    if (fits(`${EXAMPLE_PREFIX}${command}  ${comment}`)) return [`${EXAMPLE_PREFIX}${command}  ${comment}`];
+    out.push(`  ${comment}`);
+    if (fits(EXAMPLE_PREFIX + command)) return [...out, EXAMPLE_PREFIX + command];
+  }
+  // Shell words, quotes kept whole, and a flag kept with its value (`--reason duplicate`).
+  const shellWords = command.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [command];
+  const words: string[] = [];
+  for (let i = 0; i < shellWords.length; i++) {
+    const w = shellWords[i]!;
+    const next = shellWords[i + 1];
+    if (w.startsWith('-') && next !== undefined && !next.startsWith('-') && next !== '|') {
+      words.push(`${w} ${next}`);
+      i++;
+    } else {
+      words.push(w);
+    }
+  }
+  let line = EXAMPLE_PREFIX + words[0];
+  for (const word of words.slice(1)) {
+    if (fits(`${line} ${word} \\`)) {
+      line += ` ${word}`;
+    } else {
+      out.push(`${line} \\`);
+      line = CONTINUATION + word;
+    }
+  }
+  out.push(line);
+  return out;
+}
+
 function exampleText(lines: string[] | undefined): string {
   if (!lines || lines.length === 0) return '';
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+  return `\nExamples:\n${lines.flatMap(exampleLines).join('\n')}\n`;
 }
 
 /** Adds examples to a command's help. */
