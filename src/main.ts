@@ -170,19 +170,32 @@ export async function run(argv: string[], f: Factory, deps: ContextDeps = {}): P
   const ctx = new RunContext(f, deps);
   const wantsJson = wantsJsonErrors(argv);
   const verbose = argv.includes('--verbose');
+  let action: Command | undefined;
   try {
     const program = await buildProgram(ctx, argv);
     configureForRun(program, f, wantsJson);
+    program.hook('preAction', (_this, actionCommand) => void (action = actionCommand));
     await program.parseAsync(argv[0] === 'help' && argv.length > 1 ? helpArgv(program, argv.slice(1)) : argv, { from: 'user' });
     return ExitCode.ok;
   } catch (err) {
-    return reportError(err, f, { json: wantsJson, verbose });
+    return reportError(err, f, { json: wantsJson, verbose, paramLabel: (param) => paramLabel(action, param) });
   } finally {
     await ctx.close();
   }
 }
 
-function reportError(err: unknown, f: Factory, opts: { json: boolean; verbose: boolean }): number {
+/**
+ * How an error names the API parameter it is about: the command's own flag when it has one
+ * (`amount` → `--amount`, `payment_method` → `--payment-method`), else the parameter as sent
+ * (`metadata[order]`); nothing for an object id in the path, which the message already quotes.
+ */
+function paramLabel(action: Command | undefined, param: string): string | undefined {
+  if (param === 'id' || action?.registeredArguments.some((a) => a.name() === param)) return undefined;
+  const flag = `--${param.split('[')[0]!.replace(/_/g, '-')}`;
+  return action?.options.some((o) => o.long === flag) ? flag : param;
+}
+
+function reportError(err: unknown, f: Factory, opts: { json: boolean; verbose: boolean; paramLabel?: (param: string) => string | undefined }): number {
   if (err instanceof CommanderError) {
     // Help and --version end the run successfully; anything else commander rejects is a usage error.
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
@@ -204,7 +217,7 @@ function reportError(err: unknown, f: Factory, opts: { json: boolean; verbose: b
   if (opts.json) {
     f.io.stderr.write(`${redactSecrets(JSON.stringify(errorJson(err)))}\n`);
   } else {
-    f.io.stderr.write(`${redactSecrets(formatErrorLine(err, { verbose: opts.verbose }))}\n`);
+    f.io.stderr.write(`${redactSecrets(formatErrorLine(err, { verbose: opts.verbose, paramLabel: opts.paramLabel }))}\n`);
   }
   return code;
 }
