@@ -46,6 +46,14 @@ export async function requestParams(flags: RequestFlagValues, named: Record<stri
   return params;
 }
 
+/** Adds the `expand[]` that `--fields` paths into other objects need (`customer.email` → customer). */
+async function expandForFields(ctx: CommandContext, params: Record<string, unknown>, path: string, opts: { list?: boolean } = {}): Promise<void> {
+  const fields = ctx.output().fields;
+  if (!fields) return;
+  const { addFieldExpands, objectTypeForPath } = await import('./fields-expand.js');
+  addFieldExpands(params, objectTypeForPath(path), fields, opts);
+}
+
 /** Parses repeatable `--metadata key=value` values into an object (`key=` unsets the key). */
 export function parseMetadataFlags(values: string[] | undefined): Record<string, string> | undefined {
   if (!values || values.length === 0) return undefined;
@@ -215,6 +223,7 @@ function setParam(params: Record<string, unknown>, path: string, value: unknown)
 async function listParams(ctx: CommandContext, spec: ResourceSpec, o: ListFlagValues): Promise<Record<string, unknown>> {
   const { parseTimeBound } = await import('../../output/time.js');
   const params = await requestParams(o, {}, { listExpand: true });
+  await expandForFields(ctx, params, spec.path, { list: true });
   const limit = parseIntFlag(o.limit, '--limit', { min: 1, max: 100 });
   if (limit !== undefined) params.limit = limit;
   if (o.startingAfter && o.endingBefore) throw new UsageError('use only one of --starting-after and --ending-before');
@@ -291,6 +300,7 @@ export function addGetCommand(group: Command, ctx: CommandContext, spec: Resourc
   cmd.action(async (id: string, o: RequestFlagValues) => {
     checkId(id, spec);
     const params = await requestParams(o);
+    await expandForFields(ctx, params, spec.path);
     const client = await ctx.client();
     const obj = await client.get(`${spec.path}/${encodeURIComponent(id)}`, params);
     await printObject(ctx, obj, spec.detail);
@@ -302,6 +312,7 @@ export function addGetCommand(group: Command, ctx: CommandContext, spec: Resourc
 export async function runSearch(ctx: CommandContext, spec: ResourceSpec, query: string, o: RequestFlagValues & { limit?: string; page?: string; all?: boolean }): Promise<void> {
   if (!query || !query.trim()) throw new UsageError('search needs a query, e.g. "email:\'ada@example.com\'"');
   const params = await requestParams(o, { query }, { listExpand: true });
+  await expandForFields(ctx, params, spec.path, { list: true });
   const limit = parseIntFlag(o.limit, '--limit', { min: 1, max: 100 });
   if (limit !== undefined) params.limit = limit;
   if (o.page) params.page = o.page;
@@ -357,8 +368,10 @@ export interface MutationRequest {
 /** Guards, sends and prints a mutation. Returns the API's object. */
 export async function runMutation(ctx: CommandContext, req: MutationRequest, detail: Column[]): Promise<unknown> {
   await ctx.confirmMutation({ summary: req.summary, destructive: req.destructive });
+  const params = { ...req.params };
+  if (req.method === 'POST') await expandForFields(ctx, params, req.path);
   const client = await ctx.client();
-  const res = await client.request({ method: req.method, path: req.path, params: req.params, idempotencyKey: req.idempotencyKey });
+  const res = await client.request({ method: req.method, path: req.path, params, idempotencyKey: req.idempotencyKey });
   if (res.replayed) ctx.note(`(replayed: this idempotency key was already used; no new change was made)`);
   await printObject(ctx, res.body, detail);
   return res.body;
