@@ -78,7 +78,7 @@ export function parseIntFlag(value: string | undefined, flag: string, range: { m
 async function printerFor(ctx: CommandContext) {
   const { createPrinter } = await import('../../output/printer.js');
   const out = ctx.output();
-  return createPrinter(ctx.f.io, { format: out.format, fields: out.fields, color: out.color, now: ctx.f.now() });
+  return createPrinter(ctx.f.io, { format: out.format, fields: out.fields, color: out.color, now: ctx.now() });
 }
 
 /** Prints one object: a key/value view of `detail` on a TTY, the full object as JSON otherwise. */
@@ -229,7 +229,12 @@ async function listParams(ctx: CommandContext, spec: ResourceSpec, o: ListFlagVa
   if (o.startingAfter && o.endingBefore) throw new UsageError('use only one of --starting-after and --ending-before');
   if (o.startingAfter) params.starting_after = o.startingAfter;
   if (o.endingBefore) params.ending_before = o.endingBefore;
-  const now = ctx.f.now();
+  // Ages (`7d`) count back from the account's clock: a sandbox's moves with `sandbox advance`. Every
+  // value is checked first, against the wall clock, so a bad one fails before any request.
+  const timeValues = [o.createdAfter, o.createdBefore, ...(spec.listFilters ?? []).filter((f) => f.kind === 'time-gte' || f.kind === 'time-lte').map((f) => o[camel(flagName(f.flags))])];
+  const given = timeValues.filter((v): v is string => typeof v === 'string');
+  for (const v of given) parseTimeBound(v, ctx.f.now());
+  const now = given.length > 0 ? await ctx.accountNow() : ctx.f.now();
   const created: Record<string, number> = {};
   if (o.createdAfter) created.gte = parseTimeBound(o.createdAfter, now);
   if (o.createdBefore) created.lt = parseTimeBound(o.createdBefore, now);
