@@ -10,6 +10,7 @@ import { groupsFor } from './commands/registry.js';
 import { formatErrorLine, errorJson } from './output/error.js';
 import { DryRunError } from './client/errors.js';
 import { redactSecrets } from './config/redact.js';
+import { safeJson } from './output/sanitize.js';
 
 export const ENVIRONMENT_DOCS: Array<[string, string]> = [
   ['PAYCTL_API_KEY', 'API key to use (beats STRIPE_API_KEY and profiles; loses to --api-key)'],
@@ -215,7 +216,7 @@ function reportError(err: unknown, f: Factory, opts: { json: boolean; verbose: b
   }
   const code = exitCodeFor(err);
   if (opts.json) {
-    f.io.stderr.write(`${redactSecrets(JSON.stringify(errorJson(err)))}\n`);
+    f.io.stderr.write(`${redactSecrets(safeJson(errorJson(err)))}\n`);
   } else {
     f.io.stderr.write(`${redactSecrets(formatErrorLine(err, { verbose: opts.verbose, paramLabel: opts.paramLabel }))}\n`);
   }
