@@ -20,6 +20,14 @@ export function sanitize(s: string): string {
   return s.replace(UNSAFE, visible);
 }
 
+/**
+ * sanitize() for text that must stay on one line, such as a choice in a picker: a customer named
+ * "Bob\n❯ Alice" must not draw a second, fake choice.
+ */
+export function sanitizeLine(s: string): string {
+  return sanitize(s).replace(/[\n\t]/g, ' ');
+}
+
 function visible(ch: string): string {
   if (ch === '\r\n') return '\n';
   const cp = ch.codePointAt(0)!;

@@ -1,6 +1,6 @@
 // The one terminal sanitiser: API text can never drive the terminal, whichever way it leaves.
 import { describe, expect, test } from 'vitest';
-import { safeJson, sanitize, sanitizeDeep } from '../../src/output/sanitize.js';
+import { safeJson, sanitize, sanitizeDeep, sanitizeLine } from '../../src/output/sanitize.js';
 
 const EVIL = 'Evil\x1b]0;pwned\x07\x1b[2J';
 
@@ -23,6 +23,10 @@ describe('sanitize', () => {
     expect(sanitize(input)).toBe(expected);
     // Idempotent: sanitising twice changes nothing more.
     expect(sanitize(sanitize(input))).toBe(expected);
+  });
+
+  test('sanitizeLine: one line, for picker choices', () => {
+    expect(sanitizeLine('Bob\n❯ Alice\tx\r\n\x1b[2J')).toBe('Bob ❯ Alice x ^[[2J');
   });
 
   test('sanitizeDeep: every string, keys included, in a copy', () => {

@@ -109,6 +109,15 @@ describe('createInquirerPrompter', () => {
       expect(t.screen()).not.toMatch(RAW);
     });
 
+    test('select: a newline in a name cannot draw a fake choice', async () => {
+      const t = await terminal();
+      const answer = t.prompter.select({ message: 'Customer', choices: [{ name: 'Bob\n❯ Alice <alice@example.com>', value: 'cus_bob' }, { name: 'Carol', value: 'cus_carol' }] });
+      await t.type('Carol', ENTER);
+      expect(await answer).toBe('cus_bob');
+      expect(t.screen()).toContain('Bob ❯ Alice <alice@example.com>');
+      expect(t.screen()).not.toMatch(/Bob\s*\n\s*❯ Alice/);
+    });
+
     test('input: message, default and validation message', async () => {
       const t = await terminal();
       const answer = t.prompter.input({ message: `Name for ${EVIL}`, default: EVIL, validate: (v) => (v.startsWith('Evil') ? true : `not ${EVIL}`) });
