@@ -1,15 +1,16 @@
 // payctl's entry: builds the commander tree, runs one command, and maps every outcome to an exit
 // code in one place. Only this file touches `process`; everything below gets a Factory.
 import { isatty } from 'node:tty';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { makeIO, type Factory, type InStream, type OutStream } from './factory.js';
-import { ExitCode, exitCodeDocs, exitCodeFor } from './errors.js';
+import { ExitCode, UsageError, exitCodeDocs, exitCodeFor } from './errors.js';
 import { RunContext, type ContextDeps } from './commands/context-impl.js';
 import { VERSION } from './version.js';
 import { groupsFor } from './commands/registry.js';
 import { formatErrorLine, errorJson } from './output/error.js';
 import { DryRunError } from './client/errors.js';
 import { redactSecrets } from './config/redact.js';
+import { safeJson } from './output/sanitize.js';
 
 export const ENVIRONMENT_DOCS: Array<[string, string]> = [
   ['PAYCTL_API_KEY', 'API key to use (beats STRIPE_API_KEY and profiles; loses to --api-key)'],
@@ -55,13 +56,25 @@ export async function buildProgram(ctx: RunContext, argv?: readonly string[]): P
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
     // Names only in the command list (gh-style): argument syntax lives in each command's own help.
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: false, subcommandTerm: (cmd) => cmd.name() })
+    // A subcommand's help lists the shared flags its examples use, as gh's "Inherited flags".
+    .configureHelp({
+      sortSubcommands: false,
+      showGlobalOptions: true,
+      subcommandTerm: (cmd) => cmd.name(),
+      visibleGlobalOptions(cmd) {
+        return Help.prototype.visibleGlobalOptions.call(this, cmd).filter((o) => o.long !== '--version' && o.long !== '--help');
+      },
+      formatItemList(heading, items, helper) {
+        return Help.prototype.formatItemList.call(this, heading === 'Global Options:' ? 'Inherited flags:' : heading, items, helper);
+      },
+    })
     .addHelpText(
       'after',
       `
 Examples:
   $ payctl customers create --name "Ada" --email ada@example.com
-  $ payctl payment-intents create --amount 20.00 --currency usd --payment-method pm_card_visa --confirm
+  $ payctl payment-intents create --amount 20.00 --currency usd \\
+      --payment-method pm_card_visa --confirm
   $ payctl charges list --limit 5
   $ payctl refunds create --payment-intent pi_123 --amount 5.00
   $ payctl search charges "amount>1000 AND status:'succeeded'"
@@ -98,12 +111,39 @@ function helpTopic(topic: string, out: OutStream): boolean {
 }
 
 /**
+ * `payctl help customers list` → `customers list --help`. A word that names no command is the same
+ * usage error, with the same suggestion, as typing it without `help` (`payctl custmers`), and
+ * nothing runs: commander's own help command would show the root help, or stop at one level.
+ */
+function helpArgv(program: Command, words: readonly string[]): string[] {
+  let cmd = program;
+  const path: string[] = [];
+  for (const word of words) {
+    if (word.startsWith('-') || cmd.commands.length === 0) break;
+    const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) {
+      // commander's unknown-command error (message, "Did you mean …?", exit code) for this level.
+      const unknown = (cmd as unknown as { unknownCommand?: () => never }).unknownCommand;
+      cmd.args = [word];
+      if (typeof unknown === 'function') unknown.call(cmd);
+      throw new UsageError(`unknown command '${word}'`);
+    }
+    path.push(word);
+    cmd = sub;
+  }
+  return [...path, '--help'];
+}
+
+/**
  * Applies commander's settings for in-process use: no process.exit, output through our streams.
  * With JSON errors asked for, commander's own prose is held back: reportError writes the one JSON object.
  */
 function configureForRun(cmd: Command, f: Factory, jsonErrors: boolean): void {
   cmd.exitOverride();
   cmd.configureOutput({
+    // Help wraps to the terminal's width, 80 columns when it is not a terminal.
+    getOutHelpWidth: () => f.io.stdout.columns ?? 80,
+    getErrHelpWidth: () => f.io.stderr.columns ?? 80,
     writeOut: (s) => f.io.stdout.write(s),
     writeErr: (s) => f.io.stderr.write(s),
     // A key pasted in the wrong place (`payctl sk_live_…`) must not be echoed back.
@@ -132,19 +172,32 @@ export async function run(argv: string[], f: Factory, deps: ContextDeps = {}): P
   const ctx = new RunContext(f, deps);
   const wantsJson = wantsJsonErrors(argv);
   const verbose = argv.includes('--verbose');
+  let action: Command | undefined;
   try {
     const program = await buildProgram(ctx, argv);
     configureForRun(program, f, wantsJson);
-    await program.parseAsync(argv, { from: 'user' });
+    program.hook('preAction', (_this, actionCommand) => void (action = actionCommand));
+    await program.parseAsync(argv[0] === 'help' && argv.length > 1 ? helpArgv(program, argv.slice(1)) : argv, { from: 'user' });
     return ExitCode.ok;
   } catch (err) {
-    return reportError(err, f, { json: wantsJson, verbose });
+    return reportError(err, f, { json: wantsJson, verbose, paramLabel: (param) => paramLabel(action, param) });
   } finally {
     await ctx.close();
   }
 }
 
-function reportError(err: unknown, f: Factory, opts: { json: boolean; verbose: boolean }): number {
+/**
+ * How an error names the API parameter it is about: the command's own flag when it has one
+ * (`amount` → `--amount`, `payment_method` → `--payment-method`), else the parameter as sent
+ * (`metadata[order]`); nothing for an object id in the path, which the message already quotes.
+ */
+function paramLabel(action: Command | undefined, param: string): string | undefined {
+  if (param === 'id' || action?.registeredArguments.some((a) => a.name() === param)) return undefined;
+  const flag = `--${param.split('[')[0]!.replace(/_/g, '-')}`;
+  return action?.options.some((o) => o.long === flag) ? flag : param;
+}
+
+function reportError(err: unknown, f: Factory, opts: { json: boolean; verbose: boolean; paramLabel?: (param: string) => string | undefined }): number {
   if (err instanceof CommanderError) {
     // Help and --version end the run successfully; anything else commander rejects is a usage error.
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
@@ -164,9 +217,9 @@ function reportError(err: unknown, f: Factory, opts: { json: boolean; verbose: b
   }
   const code = exitCodeFor(err);
   if (opts.json) {
-    f.io.stderr.write(`${redactSecrets(JSON.stringify(errorJson(err)))}\n`);
+    f.io.stderr.write(`${redactSecrets(safeJson(errorJson(err)))}\n`);
   } else {
-    f.io.stderr.write(`${redactSecrets(formatErrorLine(err, { verbose: opts.verbose }))}\n`);
+    f.io.stderr.write(`${redactSecrets(formatErrorLine(err, { verbose: opts.verbose, paramLabel: opts.paramLabel }))}\n`);
   }
   return code;
 }
@@ -180,7 +233,15 @@ function processStream(stream: NodeJS.WriteStream): OutStream {
     get columns() {
       return stream.isTTY ? stream.columns : undefined;
     },
-    drain: () => new Promise<void>((resolve) => stream.once('drain', () => resolve())),
+    // Also settles when the stream fails or closes: a 'drain' that can never come must not hang a list.
+    drain: () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          stream.off('drain', done).off('error', done).off('close', done);
+          resolve();
+        };
+        stream.once('drain', done).once('error', done).once('close', done);
+      }),
   };
 }
 
@@ -202,9 +263,13 @@ function processStdin(proc: NodeJS.Process, isTTY: boolean): InStream {
 export async function runCli(proc: NodeJS.Process): Promise<number> {
   // (bin/payctl.js answers a lone --version itself, before this bundle is even loaded.)
   const argv = proc.argv.slice(2);
-  // A closed pipe (`payctl charges list | head`) is not an error.
+  // A closed pipe (`payctl charges list | head`) is not an error. Any other write error (a full disk,
+  // /dev/full) loses the output: say so in one line and exit at once, whatever the command is doing.
   proc.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') proc.exit(ExitCode.ok);
+    const message = `cannot write to stdout (${e.message.replace(/\s+/g, ' ')}): output lost; a change already made stands`;
+    proc.stderr.write(`${wantsJsonErrors(argv) ? JSON.stringify({ error: { message, exit_code: ExitCode.local } }) : `error: ${message}`}\n`);
+    proc.exit(ExitCode.local);
   });
   const env = proc.env;
   const stdout = processStream(proc.stdout);

@@ -183,6 +183,7 @@ export function createClient(opts: ClientOptions): StripeClient {
       const requestId = headerValue(resHeaders, 'request-id') ?? null;
       const replayed = headerValue(resHeaders, 'idempotent-replayed') === 'true';
       log(`← ${status} ${requestId ?? '-'} ${(Date.now() - started)}ms${replayed ? ' (replayed)' : ''}`);
+      opts.onResponse?.(resHeaders);
 
       if (status >= 200 && status < 300) {
         const parsed = parseJson(text);

@@ -18,6 +18,8 @@ export interface ClientOptions {
   dryRun?: boolean;
   /** Verbose log sink (one line per call); keys are always redacted before reaching it. */
   log?: (line: string) => void;
+  /** Sees every response's headers (the CLI reads the sandbox clock from them). */
+  onResponse?: (headers: Record<string, string>) => void;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;

@@ -8,6 +8,7 @@ import type { CommandContext, GlobalOptions, OutputSettings, OutputFormat } from
 import { AuthError, CancelError, UsageError } from '../errors.js';
 import { redactKey } from '../config/redact.js';
 import { parseFieldsFlag } from '../output/fields.js';
+import { sanitize } from '../output/sanitize.js';
 
 export interface ContextDeps {
   /** Replaces the inquirer prompter (tests). */
@@ -15,6 +16,18 @@ export interface ContextDeps {
 }
 
 const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv'];
+/** Sent by the sandbox on every account request (src/sandbox/app.ts), lower-cased as headers arrive. */
+const SANDBOX_NOW_HEADER = 'payctl-sandbox-now';
+const SANDBOX_CLOCK_PATH = '/v1/test_helpers/sandbox/clock';
+
+function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
 
 /** Printed for --api-key on every command (never with the key itself). */
 export const API_KEY_FLAG_WARNING =
@@ -29,6 +42,8 @@ export class RunContext implements CommandContext {
   private readonly closers: Array<() => Promise<void>> = [];
   /** The profile's saved `output` setting, read once before the action (see loadProfileOutput). */
   private profileOutput: OutputFormat | undefined;
+  /** The sandbox clock minus the wall clock, once a response has carried it (see now()). */
+  private clockOffsetMs: number | undefined;
   /** True once the embedded sandbox serves this run (whoami reports it). */
   embeddedUrl: string | undefined;
 
@@ -156,6 +171,7 @@ export class RunContext implements CommandContext {
         maxRetries: g.maxRetries,
         dryRun: g.dryRun,
         log: g.verbose ? (line) => this.f.io.stderr.write(`${line}\n`) : undefined,
+        onResponse: (headers) => this.recordClock(headers),
       });
       this.closers.unshift(() => client.close());
       return client;
@@ -187,8 +203,36 @@ export class RunContext implements CommandContext {
     if (!ok) throw new CancelError('cancelled: nothing was changed');
   }
 
+  /** Reads the sandbox's `Payctl-Sandbox-Now` response header (unix seconds); real Stripe sends none. */
+  private recordClock(headers: Record<string, string>): void {
+    const key = Object.keys(headers).find((k) => k.toLowerCase() === SANDBOX_NOW_HEADER);
+    const value = key === undefined ? undefined : headers[key];
+    if (value !== undefined && /^\d{1,12}$/.test(value)) this.clockOffsetMs = Number(value) * 1000 - this.f.now().getTime();
+  }
+
+  now(): Date {
+    const wall = this.f.now();
+    return this.clockOffsetMs === undefined ? wall : new Date(wall.getTime() + this.clockOffsetMs);
+  }
+
+  async accountNow(): Promise<Date> {
+    if (this.clockOffsetMs === undefined) {
+      const client = await this.client();
+      // Only a sandbox has this endpoint, and only a loopback or embedded target can be one.
+      if (this.embeddedUrl !== undefined || isLoopbackUrl(client.options.baseUrl)) {
+        try {
+          await client.get(SANDBOX_CLOCK_PATH);
+        } catch {
+          // Not a payctl sandbox: the wall clock it is.
+        }
+      }
+    }
+    return this.now();
+  }
+
   note(line: string): void {
-    if (this.f.io.stderr.isTTY) this.f.io.stderr.write(`${line}\n`);
+    // Notes quote API data (names, descriptions): they pass the same sanitiser as tables and prompts.
+    if (this.f.io.stderr.isTTY) this.f.io.stderr.write(`${sanitize(line)}\n`);
   }
 
   warn(line: string): void {

@@ -48,6 +48,13 @@ export interface CommandContext {
    * (a TTY) or requires --yes; with `destructive` also asks in test mode (or requires --yes).
    */
   confirmMutation(opts: { summary: string; destructive?: boolean }): Promise<void>;
+  /**
+   * The account's clock for relative times: once a response from the sandbox has said what its
+   * clock reads (`sandbox advance` moves it), that clock; otherwise the wall clock.
+   */
+  now(): Date;
+  /** Like now(), but first asks a sandbox for its clock if no response has yet (for `--created-after 7d`). */
+  accountNow(): Promise<Date>;
   /** Writes a line to stderr only when stderr is a TTY (notes, progress). */
   note(line: string): void;
   /** Writes a line to stderr whether or not it is a TTY: warnings a script's log must keep too. */

@@ -2,8 +2,9 @@
 // and the one renderer that turns (column, object) into cell text for each output mode.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { getPath } from './fields.js';
-import { formatAmount, formatAmountPlain } from '../money/format.js';
+import { formatAmount, formatAmountPlain, formatMajor } from '../money/format.js';
 import { formatIso, formatRelative, formatTimestamp } from './time.js';
+import { sanitize } from './sanitize.js';
 
 export type ColumnKind = 'text' | 'id' | 'money' | 'status' | 'time' | 'bool';
 
@@ -83,18 +84,10 @@ export function renderCell(col: Column, o: unknown, ctx: CellContext): string {
   }
 }
 
-/**
- * API data may carry control characters (a customer named "\x1b]0;pwned\x07"): a table must never
- * pass terminal escape sequences through, so C0/C1 controls other than tab and newline become U+FFFD.
- */
-function safeText(s: string): string {
-  return s.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g, '\ufffd');
-}
-
 /** Any API value as cell text: an expanded object shows its id, other structures compact JSON. */
 export function valueText(v: unknown): string {
   if (v === undefined || v === null) return '';
-  if (typeof v === 'string') return safeText(v);
+  if (typeof v === 'string') return sanitize(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (!Array.isArray(v) && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string') return (v as { id: string }).id;
   return JSON.stringify(v);
@@ -131,4 +124,46 @@ export function columnsForFields(fields: readonly string[], known: readonly Colu
     const match = known.find((c) => c.key === f);
     return match ? { ...match, header } : text(header, f);
   });
+}
+
+/** One CSV column: its header and how a row's cell is made. */
+export interface CsvColumn {
+  header: string;
+  cell: (o: unknown) => string;
+}
+
+/**
+ * The CSV view of some columns. A money column becomes a plain major-unit number (`1234.56`,
+ * `-5.00`) a spreadsheet can sum, followed by its currency in a column of its own (`USD`) — once
+ * per currency field, and not at all when a column already shows it. Other columns render plain.
+ */
+export function csvColumns(columns: readonly Column[], ctx: CellContext): CsvColumn[] {
+  const out: CsvColumn[] = [];
+  const shown = new Set(columns.map((c) => c.key));
+  for (const c of columns) {
+    if ((c.kind ?? 'text') !== 'money') {
+      out.push({ header: c.header, cell: (o) => renderCell(c, o, ctx) });
+      continue;
+    }
+    const currencyKey = c.currencyKey ?? 'currency';
+    out.push({
+      header: c.header,
+      cell: (o) => {
+        const v = getPath(o, c.key);
+        const currency = getPath(o, currencyKey);
+        return typeof v === 'number' && Number.isSafeInteger(v) && typeof currency === 'string' ? formatMajor(v, currency) : valueText(v);
+      },
+    });
+    if (shown.has(currencyKey)) continue;
+    shown.add(currencyKey);
+    const name = currencyKey === 'currency' ? 'currency' : currencyKey.replace(/[._]/g, ' ');
+    out.push({
+      header: c.header === c.header.toUpperCase() ? name.toUpperCase() : name[0]!.toUpperCase() + name.slice(1),
+      cell: (o) => {
+        const currency = getPath(o, currencyKey);
+        return typeof currency === 'string' ? sanitize(currency.toUpperCase()) : valueText(currency);
+      },
+    });
+  }
+  return out;
 }

@@ -2,14 +2,15 @@
 // Secrets are scrubbed here too, whatever the error's origin.
 import { redactSecrets } from '../config/redact.js';
 import { ExitCode, exitCodeFor } from '../errors.js';
+import { sanitize } from './sanitize.js';
 
 /**
  * `error: <message>` (just the message for a cancellation) plus ` (request req_…)` when the error carries details.request_id; with
  * `verbose`, the stack (and causes) on the following lines. No trailing newline.
  */
-export function formatErrorLine(err: unknown, opts: { verbose: boolean }): string {
+export function formatErrorLine(err: unknown, opts: { verbose: boolean; paramLabel?: (param: string) => string | undefined }): string {
   // Saying no or pressing Ctrl-C is the user's choice, not a failure: no "error:" in front of it.
-  let line = exitCodeFor(err) === ExitCode.cancelled ? oneLineMessage(err) : `error: ${oneLineMessage(err)}`;
+  let line = exitCodeFor(err) === ExitCode.cancelled ? oneLineMessage(err) : `error: ${labelled(err, opts.paramLabel)}`;
   // A decline's reason (lost_card, insufficient_funds …) is what support staff need first.
   const decline = details(err).decline_code;
   if (typeof decline === 'string' && decline !== '' && !line.includes(decline)) line += ` [${decline}]`;
@@ -23,7 +24,8 @@ export function formatErrorLine(err: unknown, opts: { verbose: boolean }): strin
     }
     if (stacks.length > 0) line += '\n' + stacks.join('\n');
   }
-  return redactSecrets(line);
+  // API messages quote what was sent or stored (a name, an id): the terminal gets them sanitised.
+  return sanitize(redactSecrets(line));
 }
 
 /** `{ error: { message, exit_code, ...details } }` for --json mode; details never override the first two. */
@@ -37,6 +39,15 @@ export function errorJson(err: unknown): { error: Record<string, unknown> } {
     // Details that cannot be serialised (cycles, bigints) are dropped rather than lose the error.
     return { error: { message: redactSecrets(body.message), exit_code: body.exit_code } };
   }
+}
+
+/** `--amount: Amount must be at least …`: an API error names the flag (or parameter) it is about. */
+function labelled(err: unknown, paramLabel: ((param: string) => string | undefined) | undefined): string {
+  const message = oneLineMessage(err);
+  const param = details(err).param;
+  if (!paramLabel || typeof param !== 'string' || param === '' || typeof details(err).status !== 'number') return message;
+  const label = paramLabel(param);
+  return label ? `${label}: ${message}` : message;
 }
 
 function oneLineMessage(err: unknown): string {

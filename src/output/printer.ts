@@ -1,10 +1,13 @@
 // Writes command results to stdout in the chosen format: a fitted table on a TTY (TSV when piped),
 // streamed JSON/JSONL, or CSV. stdout only ever receives data; notes are the caller's, on stderr.
+// Every text format renders from a sanitised copy of the object (see sanitize in text.ts), so no
+// column, custom getter included, can pass a terminal escape sequence through; JSON escapes them.
 import type TableType from 'cli-table3';
 import type { OutStream } from '../factory.js';
-import { columnsForFields, isFlex, painter, renderCell, type CellContext, type Column } from './columns.js';
+import { columnsForFields, csvColumns, isFlex, painter, renderCell, type CellContext, type Column } from './columns.js';
 import { pickFields } from './fields.js';
 import { displayWidth, oneLine } from './text.js';
+import { safeJson, sanitizeDeep } from './sanitize.js';
 
 export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv';
 
@@ -65,28 +68,32 @@ export function createPrinter(io: { stdout: OutStream; stderr: OutStream }, opts
         case 'json':
           // Byte-identical to JSON.stringify(array, null, 2), but one item in memory at a time.
           for await (const item of items) {
-            await write((n++ === 0 ? '[\n' : ',\n') + indent(JSON.stringify(shape(item), null, 2)));
+            await write((n++ === 0 ? '[\n' : ',\n') + indent(safeJson(shape(item), 2)));
           }
           await write(n === 0 ? '[]\n' : '\n]\n');
           return n;
         case 'jsonl':
           for await (const item of items) {
-            await write(JSON.stringify(shape(item)) + '\n');
+            await write(safeJson(shape(item)) + '\n');
             n++;
           }
           return n;
-        case 'csv':
-          await write(csvRow(cs.map((c) => c.header)));
+        case 'csv': {
+          const csv = csvColumns(cs, plainCtx);
+          await write(csvRow(csv.map((c) => c.header)));
           for await (const item of items) {
-            await write(csvRow(cs.map((c) => renderCell(c, item, plainCtx))));
+            const safe = sanitizeDeep(item);
+            await write(csvRow(csv.map((c) => c.cell(safe))));
             n++;
           }
           return n;
+        }
         case 'table':
           if (!stdout.isTTY) {
             // Piped tables are for cut/awk: no header, no colour, whole values.
             for await (const item of items) {
-              await write(cs.map((c) => oneLine(renderCell(c, item, plainCtx))).join('\t') + '\n');
+              const safe = sanitizeDeep(item);
+              await write(cs.map((c) => oneLine(renderCell(c, safe, plainCtx))).join('\t') + '\n');
               n++;
             }
             return n;
@@ -95,7 +102,10 @@ export function createPrinter(io: { stdout: OutStream; stderr: OutStream }, opts
             // Fitting widths needs every row; a TTY reader is looking at them anyway.
             const ctx: CellContext = { now: opts.now, color: opts.color };
             const rows: string[][] = [];
-            for await (const item of items) rows.push(cs.map((c) => oneLine(renderCell(c, item, ctx))));
+            for await (const item of items) {
+              const safe = sanitizeDeep(item);
+              rows.push(cs.map((c) => oneLine(renderCell(c, safe, ctx))));
+            }
             // cli-table3 loads only for TTY tables: JSON and CSV runs never pay its start-up cost.
             if (rows.length > 0) {
               const { default: Table } = await import('cli-table3');
@@ -106,18 +116,21 @@ export function createPrinter(io: { stdout: OutStream; stderr: OutStream }, opts
       }
     },
 
-    object(obj, detail) {
+    object(raw, detail) {
       const cs = cols(detail);
+      const obj = opts.format === 'json' || opts.format === 'jsonl' ? raw : sanitizeDeep(raw);
       switch (opts.format) {
         case 'json':
-          stdout.write(JSON.stringify(shape(obj), null, 2) + '\n');
+          stdout.write(safeJson(shape(obj), 2) + '\n');
           return;
         case 'jsonl':
-          stdout.write(JSON.stringify(shape(obj)) + '\n');
+          stdout.write(safeJson(shape(obj)) + '\n');
           return;
-        case 'csv':
-          stdout.write(csvRow(cs.map((c) => c.header)) + csvRow(cs.map((c) => renderCell(c, obj, plainCtx))));
+        case 'csv': {
+          const csv = csvColumns(cs, plainCtx);
+          stdout.write(csvRow(csv.map((c) => c.header)) + csvRow(csv.map((c) => c.cell(obj))));
           return;
+        }
         case 'table':
           if (!stdout.isTTY) {
             stdout.write(cs.map((c) => `${c.header}\t${oneLine(renderCell(c, obj, plainCtx))}\n`).join(''));
@@ -141,7 +154,7 @@ export function createPrinter(io: { stdout: OutStream; stderr: OutStream }, opts
 
     json(value) {
       const v = Array.isArray(value) ? value.map(shape) : shape(value);
-      stdout.write((opts.format === 'jsonl' ? JSON.stringify(v) : JSON.stringify(v, null, 2)) + '\n');
+      stdout.write((opts.format === 'jsonl' ? safeJson(v) : safeJson(v, 2)) + '\n');
     },
   };
 }
@@ -150,9 +163,19 @@ function indent(json: string): string {
   return '  ' + json.replace(/\n/g, '\n  ');
 }
 
-/** RFC 4180: quote a field holding a comma, quote or line break; double the quotes inside. */
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or their full-width forms), tab or CR as a
+ * formula (`=HYPERLINK(…)` in a customer's name): csv-stringify's `escape_formulas` rule prefixes
+ * such a cell with a single quote. A plain number (`-5.00`, a refund in a balance export) is not a
+ * formula and stays a number a spreadsheet can sum.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+/** One CSV field: formulas defused, then RFC 4180 quoting (comma, quote or line break; quotes doubled). */
 export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const v = FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 function csvRow(cells: string[]): string {

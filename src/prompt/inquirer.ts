@@ -1,6 +1,9 @@
 // The real Prompter, on @inquirer/prompts. Prompts render to the stream given (stderr in main), never
-// stdout, so piped data stays clean; Ctrl-C becomes CancelError (exit 130).
+// stdout, so piped data stays clean; Ctrl-C becomes CancelError (exit 130). Every text it draws —
+// message, choice, default, validation message — passes the one terminal sanitiser here, so a
+// customer named "Evil\x1b]0;pwned\x07" in a picker cannot drive the terminal, whichever command asks.
 import { CancelError, PROMPT_CANCELLED } from '../errors.js';
+import { sanitize, sanitizeLine } from '../output/sanitize.js';
 import type { Choice, Prompter } from './types.js';
 
 /** inquirer's own error names for Ctrl-C, an abort signal and a cancelled prompt (its classes are not re-exported). */
@@ -27,21 +30,31 @@ export async function createInquirerPrompter(io: {
     }
   }
 
+  const text = (s: string | undefined): string | undefined => (s === undefined ? undefined : sanitize(s));
+  const line = (s: string | undefined): string | undefined => (s === undefined ? undefined : sanitizeLine(s));
+  const validator = (validate: ((v: string) => true | string) | undefined) =>
+    validate && ((v: string) => {
+      const result = validate(v);
+      return result === true ? true : sanitize(result);
+    });
+
   return {
-    input: (opts) => ask(() => inquirer.input({ message: opts.message, default: opts.default, validate: opts.validate }, context)),
+    // A default that needed sanitising is what Enter returns, too: what was shown is what is used.
+    input: (opts) => ask(() => inquirer.input({ message: sanitize(opts.message), default: line(opts.default), validate: validator(opts.validate) }, context)),
     // No mask: not even the length of a secret is shown.
-    password: (opts) => ask(() => inquirer.password({ message: opts.message, validate: opts.validate }, context)),
+    password: (opts) => ask(() => inquirer.password({ message: sanitize(opts.message), validate: validator(opts.validate) }, context)),
     select: <T>(opts: { message: string; choices: Choice<T>[]; default?: T }) =>
       ask(() =>
         inquirer.select<T>(
           {
-            message: opts.message,
-            choices: opts.choices.map((c) => ({ name: c.name, value: c.value, description: c.description, short: c.short })),
+            message: sanitize(opts.message),
+            // One line per choice: a name with a newline could draw a fake choice under it.
+            choices: opts.choices.map((c) => ({ name: sanitizeLine(c.name), value: c.value, description: text(c.description), short: line(c.short) })),
             default: opts.default,
           },
           context,
         ),
       ),
-    confirm: (opts) => ask(() => inquirer.confirm({ message: opts.message, default: opts.default }, context)),
+    confirm: (opts) => ask(() => inquirer.confirm({ message: sanitize(opts.message), default: opts.default }, context)),
   };
 }

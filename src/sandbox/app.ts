@@ -100,6 +100,9 @@ function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** Response header with the account's clock in unix seconds; real Stripe never sends it. */
+export const SANDBOX_NOW_HEADER = 'Payctl-Sandbox-Now';
+
 function expandList(v: Params[string] | undefined): string[] {
   if (v === undefined) return [];
   if (typeof v === 'string') return v === '' ? [] : [v];
@@ -236,6 +239,9 @@ export function createSandboxApp(opts: {
         account,
         (tx): Outcome => {
           for (const tick of ticks) tick(tx);
+          // The account's clock (it moves with `sandbox advance`), so a client shows "3h ago" and
+          // reads `--created-after 7d` by it rather than by the wall clock. Errors carry it too.
+          headers[SANDBOX_NOW_HEADER] = String(tx.now());
           if (idem) {
             const d = beginIdempotent(tx, idem);
             if (d.kind === 'replay') return replay(d, headers);

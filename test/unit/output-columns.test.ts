@@ -125,7 +125,7 @@ describe('control characters from API data', () => {
   test('never reach the terminal as escape sequences', () => {
     const evil = { name: 'Ada\x1b]0;owned\x07\x1b[2J', status: 'succeeded\x1b[31m' };
     const ctx = { now: new Date(), color: false };
-    expect(renderCell(text('NAME', 'name'), evil, ctx)).toBe('Ada\ufffd]0;owned\ufffd\ufffd[2J');
+    expect(renderCell(text('NAME', 'name'), evil, ctx)).toBe('Ada^[]0;owned^G^[[2J');
     expect(renderCell(status(), evil, ctx)).not.toContain('\x1b');
   });
 });

@@ -126,15 +126,15 @@ describe('list: jsonl', () => {
 });
 
 describe('list: csv', () => {
-  test('header from column headers, RFC 4180 quoting, plain cells', async () => {
+  test('header from column headers, RFC 4180 quoting, plain cells, money as amount and currency columns', async () => {
     const { stdout, printer } = setup({ format: 'csv', tty: true, color: true });
     expect(await printer.list(generate(charges), columns)).toBe(3);
     expect(stdout.text).toBe(
       [
-        'ID,AMOUNT,STATUS,DESCRIPTION,CREATED',
-        'ch_1,1234.56 USD,succeeded,"Pro plan, yearly",2026-11-25T09:45:00Z',
-        'ch_2,500 JPY,failed,"He said ""hi""\nthen left",2026-11-23T12:45:00Z',
-        'ch_3,1.230 KWD,pending,,2026-11-25T12:44:20Z',
+        'ID,AMOUNT,CURRENCY,STATUS,DESCRIPTION,CREATED',
+        'ch_1,1234.56,USD,succeeded,"Pro plan, yearly",2026-11-25T09:45:00Z',
+        'ch_2,500,JPY,failed,"He said ""hi""\nthen left",2026-11-23T12:45:00Z',
+        'ch_3,1.230,KWD,pending,,2026-11-25T12:44:20Z',
         '',
       ].join('\n'),
     );
@@ -144,13 +144,13 @@ describe('list: csv', () => {
   test('--fields: upper-cased paths as the header', async () => {
     const { stdout, printer } = setup({ format: 'csv', fields: ['id', 'amount', 'customer.email'] });
     await printer.list(charges, columns);
-    expect(stdout.text).toBe('ID,AMOUNT,CUSTOMER.EMAIL\nch_1,1234.56 USD,a@example.com\nch_2,500 JPY,\nch_3,1.230 KWD,\n');
+    expect(stdout.text).toBe('ID,AMOUNT,CURRENCY,CUSTOMER.EMAIL\nch_1,1234.56,USD,a@example.com\nch_2,500,JPY,\nch_3,1.230,KWD,\n');
   });
 
   test('empty list still has its header', async () => {
     const { stdout, printer } = setup({ format: 'csv' });
     expect(await printer.list([], columns)).toBe(0);
-    expect(stdout.text).toBe('ID,AMOUNT,STATUS,DESCRIPTION,CREATED\n');
+    expect(stdout.text).toBe('ID,AMOUNT,CURRENCY,STATUS,DESCRIPTION,CREATED\n');
   });
 
   test.each([
@@ -322,7 +322,7 @@ describe('object', () => {
     ['json: the whole object', { format: 'json' }, JSON.stringify(charge, null, 2) + '\n'],
     ['json --fields', { format: 'json', fields: ['id', 'amount'] }, '{\n  "id": "ch_1",\n  "amount": 123456\n}\n'],
     ['jsonl: one line', { format: 'jsonl' }, JSON.stringify(charge) + '\n'],
-    ['csv: header and row', { format: 'csv' }, 'ID,AMOUNT,STATUS,CUSTOMER,DESCRIPTION,CREATED,PAID\nch_1,1234.56 USD,succeeded,cus_1,"Pro plan, yearly",2026-11-25T09:45:00Z,true\n'],
+    ['csv: header and row', { format: 'csv' }, 'ID,AMOUNT,CURRENCY,STATUS,CUSTOMER,DESCRIPTION,CREATED,PAID\nch_1,1234.56,USD,succeeded,cus_1,"Pro plan, yearly",2026-11-25T09:45:00Z,true\n'],
   ])('%s', (_name, opts, expected) => {
     const { obj, ...printerOpts } = opts as typeof opts & { obj?: unknown };
     const { stdout, stderr, printer } = setup(printerOpts);
@@ -374,5 +374,100 @@ describe('fitWidths', () => {
   test('an explicit minWidth is kept', () => {
     const withMin: Column[] = [id(), text('NAME', 'name', { minWidth: 15 }), text('EMAIL', 'email')];
     expect(fitWidths(withMin, [10, 20, 30], 10)).toEqual([10, 15, 8]);
+  });
+});
+
+describe('hostile text from the API', () => {
+  const EVIL = 'Evil\x1b]0;pwned\x07\x1b[2J';
+  // A custom getter builds its text from several fields, as the invoice lines and charge card views do.
+  const getter = text('CARD', 'card', { get: (o: { card?: { brand?: string; last4?: string } }) => (o.card ? `${o.card.brand} •••• ${o.card.last4}` : '') });
+  const obj = { id: 'ch_1', name: EVIL, card: { brand: '\x1b[8mvisa', last4: '\u202e4242' }, amount: 500, currency: 'usd' };
+  const cols: Column[] = [id(), text('NAME', 'name'), getter, money('AMOUNT', 'amount')];
+  const SAFE_NAME = 'Evil^[]0;pwned^G^[[2J';
+  const SAFE_CARD = '^[[8mvisa •••• <U+202E>4242';
+  const raw = /\x1b\]|\x1b\[2J|\x1b\[8m|\x07|\u202e/;
+
+  test.each<[string, Partial<PrinterOptions> & { tty?: boolean; columns?: number }, 'list' | 'object', string]>([
+    ['table on a TTY', { format: 'table', tty: true, columns: 120, color: true }, 'list', `ID    NAME                   CARD                           AMOUNT\nch_1  ${SAFE_NAME}  ${SAFE_CARD}  5.00 USD\n`],
+    ['piped table (TSV)', { format: 'table', tty: false }, 'list', `ch_1\t${SAFE_NAME}\t${SAFE_CARD}\t5.00 USD\n`],
+    ['detail view', { format: 'table', tty: true, columns: 120 }, 'object', `ID      ch_1\nNAME    ${SAFE_NAME}\nCARD    ${SAFE_CARD}\nAMOUNT  5.00 USD\n`],
+    ['piped detail', { format: 'table', tty: false }, 'object', `ID\tch_1\nNAME\t${SAFE_NAME}\nCARD\t${SAFE_CARD}\nAMOUNT\t5.00 USD\n`],
+    ['csv', { format: 'csv' }, 'list', `ID,NAME,CARD,AMOUNT,CURRENCY\nch_1,${SAFE_NAME},${SAFE_CARD},5.00,USD\n`],
+  ])('%s: escape sequences are shown, never sent', async (_name, opts, kind, expected) => {
+    const { stdout, printer } = setup(opts);
+    if (kind === 'list') await printer.list([obj], cols);
+    else printer.object(obj, cols);
+    expect(stdout.text.replace(/\x1b\[[0-9;]*m/g, '')).toBe(expected);
+    expect(stdout.text).not.toMatch(raw);
+  });
+
+  test.each(['json', 'jsonl'] as const)('%s: escaped as \\u sequences, same value when parsed', async (format) => {
+    const { stdout, printer } = setup({ format, tty: true });
+    await printer.list([{ id: 'ch_1', name: EVIL, note: '\x9b2J\u202e' }], cols);
+    expect(stdout.text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+    const parsed = format === 'json' ? JSON.parse(stdout.text) : [JSON.parse(stdout.text)];
+    expect(parsed).toEqual([{ id: 'ch_1', name: EVIL, note: '\x9b2J\u202e' }]);
+  });
+});
+
+describe('csv: spreadsheet formulas and money', () => {
+  test.each([
+    ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
+    ['+1+cmd', "'+1+cmd"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tindent', "'\tindent"],
+    ['\rcr', '"\'\rcr"'],
+    ['\uff1d1+1', "'\uff1d1+1"],
+    ['-5.00', '-5.00'],
+    ['+12', '+12'],
+    ['-7', '-7'],
+    ['a=b', 'a=b'],
+    ['', ''],
+  ])('csvField %j → %j', (input, expected) => {
+    expect(csvField(input)).toBe(expected);
+  });
+
+  test('negative amounts stay numbers; the currency gets its own column once; an existing currency column is reused', async () => {
+    const txns = [
+      { id: 'txn_1', type: 'refund', amount: -500, fee: 0, net: -500, currency: 'usd', description: '=cmd|" /C calc"!A0' },
+      { id: 'txn_2', type: 'charge', amount: 2000, fee: 88, net: 1912, currency: 'kwd', description: '@evil' },
+    ];
+    const cols: Column[] = [id(), money('AMOUNT', 'amount'), money('FEE', 'fee'), money('NET', 'net'), text('DESCRIPTION', 'description')];
+    const { stdout, printer } = setup({ format: 'csv' });
+    await printer.list(txns, cols);
+    expect(stdout.text).toBe(
+      ['ID,AMOUNT,CURRENCY,FEE,NET,DESCRIPTION', 'txn_1,-5.00,USD,0.00,-5.00,"\'=cmd|"" /C calc""!A0"', "txn_2,2.000,KWD,0.088,1.912,'@evil", ''].join('\n'),
+    );
+
+    const balance = setup({ format: 'csv' });
+    await balance.printer.list([{ currency: 'usd', available: -150, pending: 0 }], [text('CURRENCY', 'currency'), money('AVAILABLE', 'available'), money('PENDING', 'pending')]);
+    expect(balance.stdout.text).toBe('CURRENCY,AVAILABLE,PENDING\nusd,-1.50,0.00\n');
+  });
+
+  test('a detail view in csv names the currency column in its own style', () => {
+    const { stdout, printer } = setup({ format: 'csv' });
+    printer.object({ id: 'in_1', amount_due: 1050, currency: 'eur' }, [id('Id'), money('Amount due', 'amount_due')]);
+    expect(stdout.text).toBe('Id,Amount due,Currency\nin_1,10.50,EUR\n');
+  });
+});
+
+describe('table widths follow cli-table3 (string-width)', () => {
+  test.each([
+    ['emoji', [{ id: 'cus_1', name: '✅ paid' }, { id: 'cus_2', name: 'Bob' }, { id: 'cus_3', name: '⭐ vip ☕' }]],
+    ['flags and ZWJ sequences', [{ id: 'cus_1', name: '🇯🇵 Tokyo' }, { id: 'cus_2', name: '👩‍💻 dev' }, { id: 'cus_3', name: 'plain' }]],
+  ])('%s: every row is as wide as the header says', async (_name, rows) => {
+    const { stdout, printer } = setup({ format: 'table', tty: true, columns: 80 });
+    await printer.list(rows, [id(), text('NAME', 'name'), text('X', 'id')]);
+    const lines = stdout.text.trimEnd().split('\n');
+    // The third column starts at the same display column on every line.
+    const starts = lines.map((l) => displayWidth(l.slice(0, l.lastIndexOf(l.startsWith('ID') ? 'X' : 'cus_'))));
+    expect(new Set(starts).size).toBe(1);
+  });
+
+  test('a wide emoji counts two columns, like cli-table3 counts it', () => {
+    expect(displayWidth('✅')).toBe(2);
+    expect(displayWidth('☕')).toBe(2);
+    expect(displayWidth('⭐')).toBe(2);
   });
 });

@@ -86,4 +86,61 @@ describe('createInquirerPrompter', () => {
     expect(err).toBeInstanceOf(CancelError);
     expect((err as CancelError).exitCode).toBe(130);
   });
+
+  describe('API text in prompts is sanitised centrally', () => {
+    const EVIL = 'Evil\x1b]0;pwned\x07\x1b[2J';
+    const SAFE = 'Evil^[]0;pwned^G^[[2J';
+    // Sequences inquirer itself never draws: a window title, a screen clear, a bell, a bidi override.
+    const RAW = /\x1b\]0;|\x1b\[2J|\x07|\u202e/;
+
+    test('select: choice names, descriptions and the chosen line', async () => {
+      const t = await terminal();
+      const answer = t.prompter.select({
+        message: `Which customer? ${EVIL}`,
+        choices: [
+          { name: `${EVIL} <evil@example.com>`, value: 'cus_1', description: `note \u202e${EVIL}`, short: EVIL },
+          { name: 'Bob', value: 'cus_2' },
+        ],
+      });
+      await t.type('Which customer?', ENTER);
+      expect(await answer).toBe('cus_1');
+      expect(t.screen()).toContain(`${SAFE} <evil@example.com>`);
+      expect(t.screen()).toContain('note <U+202E>');
+      expect(t.screen()).not.toMatch(RAW);
+    });
+
+    test('select: a newline in a name cannot draw a fake choice', async () => {
+      const t = await terminal();
+      const answer = t.prompter.select({ message: 'Customer', choices: [{ name: 'Bob\n❯ Alice <alice@example.com>', value: 'cus_bob' }, { name: 'Carol', value: 'cus_carol' }] });
+      await t.type('Carol', ENTER);
+      expect(await answer).toBe('cus_bob');
+      expect(t.screen()).toContain('Bob ❯ Alice <alice@example.com>');
+      expect(t.screen()).not.toMatch(/Bob\s*\n\s*❯ Alice/);
+    });
+
+    test('input: message, default and validation message', async () => {
+      const t = await terminal();
+      const answer = t.prompter.input({ message: `Name for ${EVIL}`, default: EVIL, validate: (v) => (v.startsWith('Evil') ? true : `not ${EVIL}`) });
+      await t.type('Name for', 'x', ENTER);
+      await t.type('not Evil', '\x7f', ENTER);
+      expect(await answer).toBe(SAFE);
+      expect(t.screen()).toContain(`Name for ${SAFE}`);
+      expect(t.screen()).not.toMatch(RAW);
+    });
+
+    test('confirm and password: the message', async () => {
+      const t = await terminal();
+      const ok = t.prompter.confirm({ message: `Refund ${EVIL}?`, default: false });
+      await t.type('Refund', 'y', ENTER);
+      expect(await ok).toBe(true);
+      expect(t.screen()).toContain(`Refund ${SAFE}?`);
+      expect(t.screen()).not.toMatch(RAW);
+      const t2 = await terminal();
+      const secret = t2.prompter.password({ message: `Key for ${EVIL}` });
+      await t2.type('Key for', 's', ENTER);
+      expect(await secret).toBe('s');
+      expect(t2.screen()).toContain(`Key for ${SAFE}`);
+      expect(t2.screen()).not.toMatch(RAW);
+    });
+  });
 });

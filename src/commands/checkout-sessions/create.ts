@@ -55,7 +55,7 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     .description('create a hosted checkout page and print its URL')
     .option('--success-url <url>', 'where the customer lands after paying')
     .option('--cancel-url <url>', 'where the customer goes if they back out')
-    .option('--line-item <spec>', 'a product: name=T-shirt,amount=20.00,currency=usd[,quantity=2] (repeatable)', collect)
+    .option('--line-item <spec>', 'a product (repeatable): name=…,amount=…,currency=…[,quantity=…], e.g. name=Tee,amount=20.00,currency=usd', collect)
     .option('--price <id>', 'an existing price (price_…) instead of --line-item')
     .option('--quantity <n>', 'quantity of --price (default 1)')
     .option('--currency <code>', 'currency for --line-item values that do not name one')

@@ -187,19 +187,10 @@ export const disputeDetail: Column[] = [
 
 /**
  * The time deadlines count from: the sandbox's own clock when the target is a sandbox (it can be
- * advanced), else the local clock. Any target other than Stripe's API is asked once; a server without
- * the sandbox's clock endpoint answers an error and the local clock is used.
+ * advanced), else the local clock.
  */
-export async function targetNow(ctx: CommandContext, client: StripeClient): Promise<Date> {
-  const base = client.options.baseUrl ?? '';
-  if (/^https:\/\/api\.stripe\.com\/?$/.test(base) || /^(sk|rk)_live_/.test(client.options.apiKey ?? '')) return ctx.f.now();
-  try {
-    const clock = await client.get<{ object?: string; now?: number }>('/v1/test_helpers/sandbox/clock');
-    if (clock.object === 'sandbox_clock' && typeof clock.now === 'number') return new Date(clock.now * 1000);
-  } catch {
-    // Not a payctl sandbox: deadlines count from the local clock.
-  }
-  return ctx.f.now();
+export async function targetNow(ctx: CommandContext): Promise<Date> {
+  return ctx.accountNow();
 }
 
 export const disputesSpec: ResourceSpec = {

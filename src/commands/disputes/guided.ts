@@ -41,7 +41,7 @@ export async function guidedAnswer(ctx: CommandContext, disputeId: string, opts:
   const charge = (typeof dp.charge === 'string' ? undefined : dp.charge) as ChargeView | undefined;
   const customer = charge && typeof charge.customer === 'object' && charge.customer ? charge.customer : undefined;
   const err = ctx.f.io.stderr;
-  const now = await targetNow(ctx, client);
+  const now = await targetNow(ctx);
   const due = dueText(dp, { now, color: ctx.output().color, detail: true });
   const money = (minor: number) => formatAmount(minor, dp.currency);
 

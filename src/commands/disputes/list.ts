@@ -40,7 +40,7 @@ export function addDisputeListCommand(group: Command, ctx: CommandContext): Comm
     // The table names the customer, which lives on the charge.
     if (table) params.expand = [...((params.expand as string[] | undefined) ?? []), 'data.charge.customer'];
     const client = await ctx.client();
-    const now = await targetNow(ctx, client);
+    const now = await targetNow(ctx);
     if (o.needsResponse) {
       if (params.limit === undefined) params.limit = 100;
       const queue: DisputeView[] = [];

@@ -56,10 +56,12 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
   cmd.addHelpText(
     'after',
     `
-Card payments confirmed from a server cannot follow a redirect, so with --payment-method and no
---return-url payctl sends automatic_payment_methods[enabled]=true and
-automatic_payment_methods[allow_redirects]=never: the card is charged without the API asking for a
-return URL. Give --return-url (or -d automatic_payment_methods[…]) to allow redirect-based methods.`,
+Card payments confirmed from a server cannot follow a redirect, so with
+--payment-method and no --return-url payctl sends
+automatic_payment_methods[enabled]=true and
+automatic_payment_methods[allow_redirects]=never: the card is charged without
+the API asking for a return URL. Give --return-url (or
+-d automatic_payment_methods[…]) to allow redirect-based methods.`,
   );
   withExamples(cmd, [
     'payctl payment-intents create                       # asks for the details on a TTY',

@@ -101,9 +101,10 @@ export function registerPaymentIntentsCommands(program: Command, ctx: CommandCon
         .addHelpText(
           'after',
           `
-An intent created without --payment-method accepts redirect-based methods, so the API asks for
---return-url when it is confirmed. Create it with --payment-method (payctl then turns redirects
-off) and confirm works from the terminal.`,
+An intent created without --payment-method accepts redirect-based methods, so
+the API asks for --return-url when it is confirmed. Create it with
+--payment-method (payctl then turns redirects off) and confirm works from the
+terminal.`,
         ),
     params: (o) => {
       if (o.paymentMethod !== undefined && !/^(pm|card|src|ba)_\S+$/.test(o.paymentMethod)) throw new UsageError(`invalid --payment-method "${o.paymentMethod}": expected a payment method id like pm_card_visa`);

@@ -5,6 +5,7 @@ import type { CommandContext } from '../context.js';
 import type { ResourceSpec } from './spec.js';
 import type { Column } from '../../output/columns.js';
 import { CancelError, UsageError } from '../../errors.js';
+import { sanitize } from '../../output/sanitize.js';
 
 /** Commander collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -45,6 +46,14 @@ export async function requestParams(flags: RequestFlagValues, named: Record<stri
   return params;
 }
 
+/** Adds the `expand[]` that `--fields` paths into other objects need (`customer.email` → customer). */
+async function expandForFields(ctx: CommandContext, params: Record<string, unknown>, path: string, opts: { list?: boolean } = {}): Promise<void> {
+  const fields = ctx.output().fields;
+  if (!fields) return;
+  const { addFieldExpands, objectTypeForPath } = await import('./fields-expand.js');
+  addFieldExpands(params, objectTypeForPath(path), fields, opts);
+}
+
 /** Parses repeatable `--metadata key=value` values into an object (`key=` unsets the key). */
 export function parseMetadataFlags(values: string[] | undefined): Record<string, string> | undefined {
   if (!values || values.length === 0) return undefined;
@@ -70,7 +79,7 @@ export function parseIntFlag(value: string | undefined, flag: string, range: { m
 async function printerFor(ctx: CommandContext, now?: Date) {
   const { createPrinter } = await import('../../output/printer.js');
   const out = ctx.output();
-  return createPrinter(ctx.f.io, { format: out.format, fields: out.fields, color: out.color, now: now ?? ctx.f.now() });
+  return createPrinter(ctx.f.io, { format: out.format, fields: out.fields, color: out.color, now: now ?? ctx.now() });
 }
 
 /** Prints one object: a key/value view of `detail` on a TTY, the full object as JSON otherwise. */
@@ -88,9 +97,74 @@ export async function printJson(ctx: CommandContext, value: unknown): Promise<vo
   (await printerFor(ctx)).json(value);
 }
 
+/** Help text is written for 80 columns, whatever the terminal. */
+const HELP_WIDTH = 80;
+const EXAMPLE_PREFIX = '  $ ';
+const CONTINUATION = '      ';
+
+/** Where a trailing `# comment` starts, outside quotes; -1 when there is none. */
+function commentStart(line: string): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '#' && /\s/.test(line[i - 1] ?? '') && /\s/.test(line[i + 1] ?? '')) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * One example as help lines that fit 80 columns: an aligned `# comment` first loses its padding,
+ * then moves above the command; a command still too long continues on indented lines after a
+ * shell `\`, so it can be pasted as it is.
+ */
+export function exampleLines(example: string): string[] {
+  const fits = (s: string) => s.length <= HELP_WIDTH;
+  if (fits(EXAMPLE_PREFIX + example)) return [EXAMPLE_PREFIX + example];
+  const at = commentStart(example);
+  let command = example;
+  const out: string[] = [];
+  if (at >= 0) {
+    command = example.slice(0, at).trimEnd();
+    const comment = example.slice(at);
+    if (fits(`${EXAMPLE_PREFIX}${command}  ${comment}`)) return [`${EXAMPLE_PREFIX}${command}  ${comment}`];
+    out.push(`  ${comment}`);
+    if (fits(EXAMPLE_PREFIX + command)) return [...out, EXAMPLE_PREFIX + command];
+  }
+  // Shell words, quotes kept whole, and a flag kept with its value (`--reason duplicate`).
+  const shellWords = command.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [command];
+  const words: string[] = [];
+  for (let i = 0; i < shellWords.length; i++) {
+    const w = shellWords[i]!;
+    const next = shellWords[i + 1];
+    if (w.startsWith('-') && next !== undefined && !next.startsWith('-') && next !== '|') {
+      words.push(`${w} ${next}`);
+      i++;
+    } else {
+      words.push(w);
+    }
+  }
+  let line = EXAMPLE_PREFIX + words[0];
+  for (const word of words.slice(1)) {
+    if (fits(`${line} ${word} \\`)) {
+      line += ` ${word}`;
+    } else {
+      out.push(`${line} \\`);
+      line = CONTINUATION + word;
+    }
+  }
+  out.push(line);
+  return out;
+}
+
 function exampleText(lines: string[] | undefined): string {
   if (!lines || lines.length === 0) return '';
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+  return `\nExamples:\n${lines.flatMap(exampleLines).join('\n')}\n`;
 }
 
 /** Adds examples to a command's help. */
@@ -150,12 +224,18 @@ function setParam(params: Record<string, unknown>, path: string, value: unknown)
 export async function listParams(ctx: CommandContext, spec: ResourceSpec, o: ListFlagValues): Promise<Record<string, unknown>> {
   const { parseTimeBound } = await import('../../output/time.js');
   const params = await requestParams(o, {}, { listExpand: true });
+  await expandForFields(ctx, params, spec.path, { list: true });
   const limit = parseIntFlag(o.limit, '--limit', { min: 1, max: 100 });
   if (limit !== undefined) params.limit = limit;
   if (o.startingAfter && o.endingBefore) throw new UsageError('use only one of --starting-after and --ending-before');
   if (o.startingAfter) params.starting_after = o.startingAfter;
   if (o.endingBefore) params.ending_before = o.endingBefore;
-  const now = ctx.f.now();
+  // Ages (`7d`) count back from the account's clock: a sandbox's moves with `sandbox advance`. Every
+  // value is checked first, against the wall clock, so a bad one fails before any request.
+  const timeValues = [o.createdAfter, o.createdBefore, ...(spec.listFilters ?? []).filter((f) => f.kind === 'time-gte' || f.kind === 'time-lte').map((f) => o[camel(flagName(f.flags))])];
+  const given = timeValues.filter((v): v is string => typeof v === 'string');
+  for (const v of given) parseTimeBound(v, ctx.f.now());
+  const now = given.length > 0 ? await ctx.accountNow() : ctx.f.now();
   const created: Record<string, number> = {};
   if (o.createdAfter) created.gte = parseTimeBound(o.createdAfter, now);
   if (o.createdBefore) created.lt = parseTimeBound(o.createdBefore, now);
@@ -229,6 +309,7 @@ export function addGetCommand(group: Command, ctx: CommandContext, spec: Resourc
   cmd.action(async (id: string, o: RequestFlagValues) => {
     checkId(id, spec);
     const params = await requestParams(o);
+    await expandForFields(ctx, params, spec.path);
     const client = await ctx.client();
     const obj = await client.get(`${spec.path}/${encodeURIComponent(id)}`, params);
     // Related facts for the key/value view only; JSON stays exactly what the API returned.
@@ -242,6 +323,7 @@ export function addGetCommand(group: Command, ctx: CommandContext, spec: Resourc
 export async function runSearch(ctx: CommandContext, spec: ResourceSpec, query: string, o: RequestFlagValues & { limit?: string; page?: string; all?: boolean }): Promise<void> {
   if (!query || !query.trim()) throw new UsageError('search needs a query, e.g. "email:\'ada@example.com\'"');
   const params = await requestParams(o, { query }, { listExpand: true });
+  await expandForFields(ctx, params, spec.path, { list: true });
   const limit = parseIntFlag(o.limit, '--limit', { min: 1, max: 100 });
   if (limit !== undefined) params.limit = limit;
   if (o.page) params.page = o.page;
@@ -301,8 +383,10 @@ export async function runMutation(ctx: CommandContext, req: MutationRequest, det
   await ctx.confirmMutation({ summary: req.summary, destructive: req.destructive });
   // After any confirmation and with --yes alike: the last thing on screen before money moves says how much.
   if (req.money && !ctx.globals().dryRun) ctx.note(req.money);
+  const params = { ...req.params };
+  if (req.method === 'POST') await expandForFields(ctx, params, req.path);
   const client = await ctx.client();
-  const res = await client.request({ method: req.method, path: req.path, params: req.params, idempotencyKey: req.idempotencyKey });
+  const res = await client.request({ method: req.method, path: req.path, params, idempotencyKey: req.idempotencyKey });
   if (res.replayed) ctx.note(`(replayed: this idempotency key was already used; no new change was made)`);
   await printObject(ctx, res.body, detail);
   return res.body;
@@ -349,7 +433,7 @@ export async function fillMissing(ctx: CommandContext, fields: PromptField[]): P
 /** Asks "Proceed?" after showing a summary, when the values were collected interactively. */
 export async function confirmSummary(ctx: CommandContext, summary: string): Promise<void> {
   const prompter = await ctx.prompter();
-  ctx.f.io.stderr.write(`${summary}\n`);
+  ctx.f.io.stderr.write(`${sanitize(summary)}\n`);
   const ok = await prompter.confirm({ message: 'Proceed?', default: true });
   if (!ok) throw new CancelError('cancelled: nothing was sent');
 }

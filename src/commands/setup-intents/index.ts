@@ -55,9 +55,10 @@ export function registerSetupIntentsCommands(program: Command, ctx: CommandConte
     'after',
     `
 As with payment intents, --payment-method without --return-url sends
-automatic_payment_methods[enabled]=true and automatic_payment_methods[allow_redirects]=never, so a
-card is confirmed from the terminal without the API asking for a return URL. A card that needs
-3-D Secure leaves the setup intent in requires_action.`,
+automatic_payment_methods[enabled]=true and
+automatic_payment_methods[allow_redirects]=never, so a card is confirmed
+from the terminal without the API asking for a return URL. A card that
+needs 3-D Secure leaves the setup intent in requires_action.`,
   );
   withExamples(create, [
     'payctl setup-intents create --customer cus_123 --payment-method pm_card_visa --confirm',
