@@ -141,8 +141,12 @@ export class RunContext implements CommandContext {
         baseUrl = sandbox.url;
         this.note('payctl: using the embedded sandbox (no API key set; see payctl login)');
       }
-      const { createClient } = await import('../client/index.js');
+      const [{ createClient }, { isLoopback }, journal] = await Promise.all([import('../client/index.js'), import('../client/http.js'), import('../history/journal.js')]);
+      const mode = this.embeddedUrl ? 'sandbox' : /^(sk|rk)_live_/.test(apiKey ?? '') ? 'live' : isLoopbackUrl(baseUrl, isLoopback) ? 'sandbox' : 'test';
+      const onMutation =
+        this.f.env.PAYCTL_HISTORY === 'off' ? undefined : journal.journalWriter({ dir: journal.historyDir(this.f.env), profile: creds.profile ?? null, mode, now: () => this.f.now() });
       const client = createClient({
+        onMutation,
         apiKey: apiKey!,
         baseUrl: baseUrl ?? 'https://api.stripe.com',
         stripeVersion: creds.stripeVersion,
@@ -194,5 +198,13 @@ export class RunContext implements CommandContext {
         // Closing is best effort: the command's result is already decided.
       }
     }
+  }
+}
+
+function isLoopbackUrl(url: string | undefined, isLoopback: (host: string) => boolean): boolean {
+  try {
+    return url !== undefined && isLoopback(new URL(url).hostname);
+  } catch {
+    return false;
   }
 }
