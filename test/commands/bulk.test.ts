@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/account.js';
+import { ScriptedPrompter } from '../../src/prompt/scripted.js';
 
 const { account } = useSandbox();
 const dir = mkdtempSync(join(tmpdir(), 'payctl-bulk-'));
@@ -181,6 +182,22 @@ describe('refunds create --from-csv', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--yes to refund 1 row from .*yes\.csv \(10\.00 USD\)/);
     expect(await refundsOf(a, c!)).toEqual([]);
+  });
+  it('on a terminal: the plan, a confirmation, a progress line, then the summary; stdout a table', async () => {
+    const a = bulkAccount();
+    const charges = await seed(a, [[1000, 'usd'], [1000, 'usd']]);
+    const csv = file('tty.csv', `charge,amount\n${charges.map((c) => `${c},2.50`).join('\n')}\n`);
+    const prompter = new ScriptedPrompter([true]);
+    const r = await a.cli(['refunds', 'create', '--from-csv', csv], { tty: true, prompter });
+    expect(r.code).toBe(0);
+    const lines = r.stderr.split('\n');
+    expect(lines[0]).toBe(`Plan for ${csv}: 2 rows; 2 to send (5.00 USD), 0 with problems`);
+    expect(lines[1]).toBe(`  ${charges[0]}: 10.00 USD refundable, 1 row refund 2.50 USD`);
+    expect(r.stderr).toMatch(/\r\[#+\] 2\/2 rows · \d+\.\d\/s · ETA 0s/);
+    expect(r.stderr).toMatch(/refunds create: 2 rows: 2 ok in \d+\.\ds\n$/);
+    expect(prompter.asked.map((q) => q.message)).toEqual([`Refund 2 rows from ${csv} (5.00 USD)?`]);
+    expect(r.stdout.split('\n')[0]).toMatch(/^ROW\s+TARGET\s+ID\s+AMOUNT\s+STATUS\s+ERROR$/);
+    expect(r.stdout).toContain('2.50 USD');
   });
 });
 
