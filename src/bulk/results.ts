@@ -1,6 +1,6 @@
 // The bulk results file: one line per finished row, written as each row finishes (one write() per
 // row, so a killed process leaves only whole lines), CSV or JSONL by the file's extension.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { csvLine, parseCsvRecords } from './csv.js';
 
@@ -77,6 +77,7 @@ export class ResultsWriter {
   private fd: number;
   private readonly format: ResultsFormat;
   private lastSync = 0;
+  private syncing: Promise<void> | undefined;
 
   constructor(
     private readonly path: string,
@@ -94,17 +95,23 @@ export class ResultsWriter {
     this.fd = openSync(path, 'a', 0o600);
   }
 
-  /** One write() per row: a crash leaves whole lines only. Flushed to disk at most every 250 ms. */
+  /**
+   * One write() per row: a killed process leaves whole lines only (the kernel keeps what was written).
+   * Against power loss it is also flushed to disk at most every 250 ms, off the event loop.
+   */
   write(r: RowResult, nowMs: number): void {
     writeSync(this.fd, encode(this.format, r));
-    if (nowMs - this.lastSync > 250) {
+    if (nowMs - this.lastSync > 250 && !this.syncing) {
       this.lastSync = nowMs;
-      fsyncSync(this.fd);
+      this.syncing = new Promise<void>((resolve) => fsync(this.fd, () => resolve())).then(() => {
+        this.syncing = undefined;
+      });
     }
   }
 
   /** Rewrites the file in row order (atomically) once every row has a result. */
-  finish(all: RowResult[] | undefined): void {
+  async finish(all: RowResult[] | undefined): Promise<void> {
+    await this.syncing;
     fsyncSync(this.fd);
     closeSync(this.fd);
     this.fd = -1;

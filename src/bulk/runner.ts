@@ -329,7 +329,7 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
   } finally {
     progress?.done();
     unsubscribe?.();
-    writer?.finish(stopping ? undefined : all);
+    await writer?.finish(stopping ? undefined : all);
   }
 
   all.sort((a, b) => a.row - b.row);

@@ -122,7 +122,8 @@ export function appendLine(dir: string, line: string, maxBytes: number): void {
   const file = join(dir, HISTORY_FILE);
   let fd = openSync(file, 'a', 0o600);
   try {
-    if (fstatSync(fd).size + line.length + 1 > maxBytes && fstatSync(fd).size > 0) {
+    let size = fstatSync(fd).size;
+    if (size > 0 && size + Buffer.byteLength(line) + 1 > maxBytes) {
       closeSync(fd);
       try {
         renameSync(file, `${file}.1`);
@@ -130,8 +131,10 @@ export function appendLine(dir: string, line: string, maxBytes: number): void {
         // Another process rotated it first.
       }
       fd = openSync(file, 'a', 0o600);
+      size = fstatSync(fd).size;
     }
-    chmodSync(file, 0o600);
+    // A new file: 0600 whatever the umask made of it.
+    if (size === 0) chmodSync(file, 0o600);
     writeSync(fd, `${line}\n`);
   } finally {
     closeSync(fd);

@@ -23,6 +23,17 @@ delete env.STRIPE_API_KEY;
 const home = mkdtempSync(join(tmpdir(), 'payctl-bench-bulk-'));
 Object.assign(env, { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), NO_COLOR: '1' });
 
+/** undici request, retried when a kept-alive socket was closed under it (seed POSTs carry idempotency keys). */
+async function send(url, opts) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await request(url, opts);
+    } catch (err) {
+      if (attempt >= 3 || err?.code !== 'UND_ERR_SOCKET') throw err;
+    }
+  }
+}
+
 /** `n` paid 20.00 USD charges in a fresh account, created over HTTP 8 at a time. */
 async function seedCharges(url, key, n) {
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded' };
@@ -31,9 +42,9 @@ async function seedCharges(url, key, n) {
   const worker = async () => {
     while (next < n) {
       const i = next++;
-      const res = await request(`${url}/v1/payment_intents`, {
+      const res = await send(`${url}/v1/payment_intents`, {
         method: 'POST',
-        headers,
+        headers: { ...headers, 'idempotency-key': `seed-${key}-${i}` },
         body: 'amount=2000&currency=usd&payment_method=pm_card_visa&payment_method_types[]=card&confirm=true',
       });
       const body = await res.body.json();
@@ -49,7 +60,7 @@ async function refundCount(url, key) {
   let count = 0;
   let after;
   for (;;) {
-    const res = await request(`${url}/v1/refunds?limit=100${after ? `&starting_after=${after}` : ''}`, { headers: { authorization: `Bearer ${key}` } });
+    const res = await send(`${url}/v1/refunds?limit=100${after ? `&starting_after=${after}` : ''}`, { headers: { authorization: `Bearer ${key}` } });
     const page = await res.body.json();
     count += page.data.length;
     if (!page.has_more) return count;
