@@ -189,3 +189,40 @@ describe('refunds create --from-csv across crashes', () => {
     process.kill(server.pid!, 'SIGTERM');
   });
 });
+
+describe('the journal under concurrent processes', () => {
+  it('four bulk processes appending at once leave one whole JSON line per mutation', { timeout: 60_000 }, async () => {
+    const data = join(root, 'journal-data');
+    mkdirSync(data, { recursive: true, mode: 0o700 });
+    const key = newTestKey();
+    const store = openStore({ path: sandboxDbPath(data) });
+    const server = await startSandboxServer({ store });
+    try {
+      const client = createClient({ apiKey: key, baseUrl: server.url });
+      const ids: string[] = [];
+      for (let i = 0; i < 100; i++) ids.push((await client.post('/v1/customers', { name: `c${i}` })).id);
+      await client.close();
+      const home = join(root, 'journal-home');
+      const env = cleanEnv({ HOME: home, NO_COLOR: '1', PAYCTL_API_KEY: key, PAYCTL_BASE_URL: server.url });
+      const runs = [0, 1, 2, 3].map((p) => {
+        const csv = join(root, `journal-${p}.csv`);
+        writeFileSync(csv, `customer,metadata.batch\n${ids.slice(p * 25, p * 25 + 25).map((id) => `${id},${'x'.repeat(200)}${p}`).join('\n')}\n`);
+        return new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, [BIN, 'customers', 'update', '--from-csv', csv, '--concurrency', '8', '--json'], { env, stdio: 'ignore' });
+          children.push(child);
+          child.on('close', (code) => resolve(code));
+        });
+      });
+      expect(await Promise.all(runs)).toEqual([0, 0, 0, 0]);
+      const lines = readFileSync(join(home, '.local', 'state', 'payctl', 'history.jsonl'), 'utf8').split('\n');
+      expect(lines.pop()).toBe('');
+      expect(lines).toHaveLength(100);
+      const entries = lines.map((l) => JSON.parse(l));
+      expect(new Set(entries.map((e) => e.object_id))).toEqual(new Set(ids));
+      for (const e of entries) expect(e).toMatchObject({ method: 'POST', status: 200, outcome: 'ok' });
+    } finally {
+      await server.close();
+      store.close();
+    }
+  });
+});
