@@ -116,7 +116,17 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
   const { RateLimitError, ConnectionError, ApiServerError, IdempotencyError, StripeApiError, InvalidRequestError, createClient } = clientMod;
   const g = ctx.globals();
   const concurrency = parseIntFlag(o.concurrency, '--concurrency', { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY;
-  if (o.results !== undefined) results.resultsFormat(o.results);
+  if (o.results !== undefined) {
+    results.resultsFormat(o.results);
+    // Found now, before any request, rather than after the first row went through.
+    const { accessSync, constants } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    try {
+      accessSync(dirname(o.results), constants.W_OK);
+    } catch (err) {
+      throw new UsageError(`cannot write --results "${o.results}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  }
 
   // 1. Read and check every row before any request.
   let bytes: Buffer;

@@ -161,6 +161,7 @@ describe('refunds create --from-csv', () => {
     [['--from-csv', 'NOTARGET'], 'the CSV needs a charge, payment_intent or email column'],
     [['--from-csv', 'GOOD', '--concurrency', '0'], 'invalid --concurrency "0": use a whole number from 1 to 64'],
     [['--from-csv', 'GOOD', '--results', 'out.txt'], '--results "out.txt": name it .csv or .jsonl'],
+    [['--from-csv', 'GOOD', '--results', '/nonexistent/out.csv'], 'cannot write --results "/nonexistent/out.csv": ENOENT'],
   ])('usage error %j, nothing sent', async (args, message) => {
     const a = bulkAccount();
     const files: Record<string, string> = {
