@@ -174,6 +174,15 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
   const client = await ctx.client();
   let lookupClient: StripeClient = client;
   if (client.options.dryRun) lookupClient = createClient({ ...client.options, dryRun: false, onMutation: undefined } as typeof client.options);
+  // A 429 that outlasted the client's own Retry-After waits pauses every worker for a second.
+  let pausedUntil = 0;
+  const pause = () => {
+    pausedUntil = Math.max(pausedUntil, Date.now() + 1000);
+  };
+  const gate = async () => {
+    const wait = pausedUntil - Date.now();
+    if (wait > 0) await sleep(wait);
+  };
   const cache = new Map<string, Promise<unknown>>();
   const lookup: Lookup = {
     get<T>(path: string, params?: Record<string, unknown>): Promise<T | undefined> {
@@ -181,12 +190,18 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
       let p = cache.get(k) as Promise<T | undefined> | undefined;
       if (!p) {
         p = (async () => {
-          for (let round = 0; ; round++) {
+          for (let round = 0, limited = 0; ; round++) {
+            await gate();
             try {
               return (await lookupClient.request<T>({ method: 'GET', path, params })).body;
             } catch (err) {
               if (err instanceof InvalidRequestError && err.status === 404) return undefined;
-              const transient = err instanceof RateLimitError || err instanceof ConnectionError || err instanceof ApiServerError;
+              if (err instanceof RateLimitError && limited++ < RATE_LIMIT_ROUNDS) {
+                pause();
+                round--;
+                continue;
+              }
+              const transient = err instanceof ConnectionError || err instanceof ApiServerError;
               if (!transient || round >= LOOKUP_ROUNDS) throw err;
               await sleep(500 * (round + 1));
             }
@@ -279,7 +294,6 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
     });
   }
   const progress = stderr.isTTY ? new Progress(stderr, toSend.length) : undefined;
-  let pausedUntil = 0;
   const started = Date.now();
   let notSent = 0;
 
@@ -296,8 +310,7 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
       idempotency_key: key,
     });
     for (let round = 0, limited = 0; ; round++) {
-      const wait = pausedUntil - Date.now();
-      if (wait > 0) await sleep(wait);
+      await gate();
       try {
         const res = await client.request({ ...p.request!, idempotencyKey: key });
         const out = verb.result(res.body);
@@ -307,7 +320,7 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
           // Still limited after the client's own Retry-After waits: every worker pauses, and the row waits its turn.
           limited++;
           round--;
-          pausedUntil = Math.max(pausedUntil, Date.now() + 1000);
+          pause();
           continue;
         }
         const unknown = (err instanceof ConnectionError && err.outcomeUnknown) || err instanceof ApiServerError;

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/account.js';
 import { ScriptedPrompter } from '../../src/prompt/scripted.js';
+import { startSandboxServer } from '../../src/sandbox/server.js';
 
-const { account } = useSandbox();
+const { sandbox, account } = useSandbox();
 const dir = mkdtempSync(join(tmpdir(), 'payctl-bulk-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
@@ -184,6 +185,22 @@ describe('refunds create --from-csv', () => {
     expect(r.stderr).toMatch(/--yes to refund 1 row from .*yes\.csv \(10\.00 USD\)/);
     expect(await refundsOf(a, c!)).toEqual([]);
   });
+  it('429s are waited out without failing rows, even with no client retries left (--max-retries 0)', async () => {
+    const a = bulkAccount();
+    const charges = await seed(a, Array.from({ length: 12 }, () => [1000, 'usd'] as [number, string]));
+    // A second server on the same store, allowing 8 requests a second per account.
+    const limited = await startSandboxServer({ store: sandbox.store, faults: { rateLimit: 8 } });
+    try {
+      const csv = file('limited.csv', `charge,amount\n${charges.map((c) => `${c},1.00`).join('\n')}\n`);
+      const r = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes', '--json', '--concurrency', '8', '--max-retries', '0'], { env: { PAYCTL_BASE_URL: limited.url } });
+      expect(r.stderr).toMatch(/^refunds create: 12 rows: 12 ok in \d+\.\ds\n$/);
+      expect(r.code).toBe(0);
+      for (const c of charges) expect((await refundsOf(a, c)).map((x) => x.amount)).toEqual([100]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('on a terminal: the plan, a confirmation, a progress line, then the summary; stdout a table', async () => {
     const a = bulkAccount();
     const charges = await seed(a, [[1000, 'usd'], [1000, 'usd']]);
