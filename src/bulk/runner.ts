@@ -105,10 +105,7 @@ const RESULT_COLUMNS_VIEW = async (): Promise<Column[]> => {
 };
 
 export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOptions): Promise<void> {
-  const [{ readFileSync }, { createHash }, { parseCsv }, results, { parseIntFlag, printList }, clientMod] = await Promise.all([
-    import('node:fs'),
-    import('node:crypto'),
-    import('./csv.js'),
+  const [results, { parseIntFlag, printList }, clientMod] = await Promise.all([
     import('./results.js'),
     import('../commands/resource/builder.js'),
     import('../client/index.js'),
@@ -129,36 +126,7 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
   }
 
   // 1. Read and check every row before any request.
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(o.file);
-  } catch (err) {
-    throw new UsageError(`cannot read --from-csv "${o.file}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  const fileHash = createHash('sha256').update(bytes).digest('hex');
-  const table = parseCsv(bytes.toString('utf8'));
-  for (const h of table.header) {
-    if (!verb.columns.includes(h) && !(verb.prefixes ?? []).some((p) => h.startsWith(p) && h.length > p.length)) {
-      const known = [...verb.columns, ...(verb.prefixes ?? []).map((p) => `${p}*`)].join(', ');
-      throw new UsageError(`unknown CSV column "${h}" for ${verb.command} --from-csv (columns: ${known})`);
-    }
-  }
-  verb.checkHeader(table.header);
-  if (table.rows.length === 0) throw new UsageError(`"${o.file}" has a header but no rows`);
-  const rows: BulkRow[] = table.rows.map((r, i) => {
-    const cells: Record<string, string> = {};
-    table.header.forEach((h, j) => (cells[h] = r.cells[j]!.trim()));
-    return {
-      row: i + 1,
-      line: r.line,
-      get: (c) => cells[c] ?? '',
-      prefixed: (p) => {
-        const out: Record<string, string> = {};
-        for (const [k, v] of Object.entries(cells)) if (k.startsWith(p) && v !== '') out[k.slice(p.length)] = v;
-        return Object.keys(out).length > 0 ? out : undefined;
-      },
-    };
-  });
+  const { fileHash, rows } = await readRows(o.file, verb);
 
   // Rows an earlier run with this results file finished are not sent again (their keys may be expired).
   const earlier = o.results !== undefined ? results.readResults(o.results) : [];
@@ -240,19 +208,9 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
   const toSend = prepared.map((p, i) => ({ p, row: i + 1 })).filter(({ p, row }) => !earlierDone.has(row) && !p.problem && p.request);
   const problems = prepared.map((p, i) => ({ p, row: i + 1 })).filter(({ p }) => p.problem);
   const totals = currencyTotals(toSend.map(({ p }) => p));
-  const showPlan = stderr.isTTY || g.dryRun;
-  if (showPlan) {
-    const lines: string[] = [];
-    lines.push(`Plan for ${o.file}: ${rows.length} row${rows.length === 1 ? '' : 's'}; ${toSend.length} to send${totals ? ` (${totals})` : ''}${earlierDone.size ? `, ${earlierDone.size} already done by an earlier run` : ''}, ${problems.length} with problems`);
-    if (verb.planTargets) {
-      const targets = await verb.planTargets(toSend.map(({ p }) => p), lookup);
-      const shown = stderr.isTTY && !g.dryRun ? targets.slice(0, 20) : targets;
-      for (const t of shown) lines.push(`  ${t.line}`);
-      if (shown.length < targets.length) lines.push(`  … and ${targets.length - shown.length} more targets`);
-    }
-    for (const { p, row } of toSend) if (p.warning) lines.push(`  row ${row}: warning: ${p.warning}`);
-    for (const { p, row } of problems) lines.push(`  row ${row}: ${p.problem} (not sent)`);
-    stderr.write(`${lines.join('\n')}\n`);
+  if (stderr.isTTY || g.dryRun) {
+    const targets = verb.planTargets ? await verb.planTargets(toSend.map(({ p }) => p), lookup) : [];
+    stderr.write(planText({ file: o.file, total: rows.length, toSend, problems, earlierDone: earlierDone.size, totals, targets, maxTargets: stderr.isTTY && !g.dryRun ? 20 : Infinity }));
   } else {
     for (const { p, row } of problems) stderr.write(`error: row ${row}: ${p.problem} (not sent)\n`);
   }
@@ -358,18 +316,10 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
   all.sort((a, b) => a.row - b.row);
   await printList(ctx, all, await RESULT_COLUMNS_VIEW());
 
-  const secs = (Date.now() - started) / 1000;
-  const ok = all.filter((r) => r.status === 'ok');
+  writeSummary(stderr, verb, rows.length, all, notSent, (Date.now() - started) / 1000, o.results);
+  if (stopping) throw new CancelError(`cancelled: ${notSent} row${notSent === 1 ? '' : 's'} not sent; re-run the same command to finish them (rows already done are not repeated)`);
   const failed = all.filter((r) => r.status === 'failed');
   const unknown = all.filter((r) => r.status === 'unknown');
-  const parts = [`${ok.length} ok`];
-  if (failed.length) parts.push(`${failed.length} failed`);
-  if (unknown.length) parts.push(`${unknown.length} unknown`);
-  if (notSent) parts.push(`${notSent} not sent`);
-  stderr.write(`${verb.command}: ${rows.length} rows: ${parts.join(', ')} in ${secs.toFixed(1)}s${o.results ? `; results in ${o.results}` : ''}\n`);
-  for (const r of unknown) stderr.write(`  row ${r.row}: outcome unknown; re-run the same file (key ${r.idempotency_key}) to settle it\n`);
-
-  if (stopping) throw new CancelError(`cancelled: ${notSent} row${notSent === 1 ? '' : 's'} not sent; re-run the same command to finish them (rows already done are not repeated)`);
   if (failed.length || unknown.length) {
     const names = [...failed, ...unknown].sort((a, b) => a.row - b.row);
     const listed = names.slice(0, 10).map((r) => `${r.row} (${r.error})`).join('; ');
@@ -380,6 +330,78 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
       { failed_rows: failed.map((r) => r.row), unknown_rows: unknown.map((r) => ({ row: r.row, idempotency_key: r.idempotency_key })) },
     );
   }
+}
+
+/** Reads the file and checks its header: each data row as a BulkRow, and the file's SHA-256 (hex). */
+async function readRows(file: string, verb: BulkVerb): Promise<{ fileHash: string; rows: BulkRow[] }> {
+  const [{ readFileSync }, { createHash }, { parseCsv }] = await Promise.all([import('node:fs'), import('node:crypto'), import('./csv.js')]);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new UsageError(`cannot read --from-csv "${file}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const fileHash = createHash('sha256').update(bytes).digest('hex');
+  const table = parseCsv(bytes.toString('utf8'));
+  for (const h of table.header) {
+    if (!verb.columns.includes(h) && !(verb.prefixes ?? []).some((p) => h.startsWith(p) && h.length > p.length)) {
+      const known = [...verb.columns, ...(verb.prefixes ?? []).map((p) => `${p}*`)].join(', ');
+      throw new UsageError(`unknown CSV column "${h}" for ${verb.command} --from-csv (columns: ${known})`);
+    }
+  }
+  verb.checkHeader(table.header);
+  if (table.rows.length === 0) throw new UsageError(`"${file}" has a header but no rows`);
+  const rows: BulkRow[] = table.rows.map((r, i) => {
+    const cells: Record<string, string> = {};
+    table.header.forEach((h, j) => (cells[h] = r.cells[j]!.trim()));
+    return {
+      row: i + 1,
+      line: r.line,
+      get: (c) => cells[c] ?? '',
+      prefixed: (p) => {
+        const out: Record<string, string> = {};
+        for (const [k, v] of Object.entries(cells)) if (k.startsWith(p) && v !== '') out[k.slice(p.length)] = v;
+        return Object.keys(out).length > 0 ? out : undefined;
+      },
+    };
+  });
+
+  return { fileHash, rows };
+}
+
+/** The plan shown before sending: counts and totals, one line per target, then warnings and problems. */
+function planText(o: {
+  file: string;
+  total: number;
+  toSend: Array<{ p: PreparedRow; row: number }>;
+  problems: Array<{ p: PreparedRow; row: number }>;
+  earlierDone: number;
+  totals: string;
+  targets: PlanTarget[];
+  maxTargets: number;
+}): string {
+  const lines = [
+    `Plan for ${o.file}: ${o.total} row${o.total === 1 ? '' : 's'}; ${o.toSend.length} to send${o.totals ? ` (${o.totals})` : ''}${o.earlierDone ? `, ${o.earlierDone} already done by an earlier run` : ''}, ${o.problems.length} with problems`,
+  ];
+  const shown = o.targets.slice(0, o.maxTargets);
+  for (const t of shown) lines.push(`  ${t.line}`);
+  if (shown.length < o.targets.length) lines.push(`  … and ${o.targets.length - shown.length} more targets`);
+  for (const { p, row } of o.toSend) if (p.warning) lines.push(`  row ${row}: warning: ${p.warning}`);
+  for (const { p, row } of o.problems) lines.push(`  row ${row}: ${p.problem} (not sent)`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The final summary on stderr (always, in scripts too), and each unknown row with its key. */
+function writeSummary(stderr: { write(s: string): unknown }, verb: BulkVerb, total: number, all: RowResult[], notSent: number, secs: number, resultsFile: string | undefined): void {
+  const ok = all.filter((r) => r.status === 'ok');
+  const failed = all.filter((r) => r.status === 'failed');
+  const unknown = all.filter((r) => r.status === 'unknown');
+  const parts = [`${ok.length} ok`];
+  if (failed.length) parts.push(`${failed.length} failed`);
+  if (unknown.length) parts.push(`${unknown.length} unknown`);
+  if (notSent) parts.push(`${notSent} not sent`);
+  stderr.write(`${verb.command}: ${total} rows: ${parts.join(', ')} in ${secs.toFixed(1)}s${resultsFile ? `; results in ${resultsFile}` : ''}\n`);
+  for (const r of unknown) stderr.write(`  row ${r.row}: outcome unknown; re-run the same file (key ${r.idempotency_key}) to settle it\n`);
 }
 
 /** `1,234.00 USD, 500 JPY`: the total of the rows' amounts per currency, in major units. */
