@@ -200,7 +200,15 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
         else throw err;
       }
     });
-    verb.crossCheck?.(prepared.filter((p, i) => !earlierDone.has(i + 1)));
+    // Two rows with one key would make the second a replay of the first (or a refused request).
+    const keyRow = new Map<string, number>();
+    prepared.forEach((p, i) => {
+      if (!p.idempotencyKey || p.problem) return;
+      const first = keyRow.get(p.idempotencyKey);
+      if (first === undefined) keyRow.set(p.idempotencyKey, i + 1);
+      else p.problem = `idempotency_key "${p.idempotencyKey}" is also row ${first}'s`;
+    });
+    verb.crossCheck?.(prepared.filter((p, i) => !earlierDone.has(i + 1) && !p.problem));
   } finally {
     if (lookupClient !== client) await lookupClient.close();
   }

@@ -185,6 +185,21 @@ describe('refunds create --from-csv', () => {
     expect(r.stderr).toMatch(/--yes to refund 1 row from .*yes\.csv \(10\.00 USD\)/);
     expect(await refundsOf(a, c!)).toEqual([]);
   });
+  it('a row\'s own idempotency_key is used as given; one key on two rows is a problem for the second', async () => {
+    const a = bulkAccount();
+    const [c1, c2] = await seed(a, [[1000, 'usd'], [1000, 'usd']]);
+    const csv = file('keys.csv', `charge,amount,idempotency_key\n${c1},100,refund-ticket-1\n${c2},100,refund-ticket-1\n`);
+    const r = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes', '--json']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).map((x: any) => [x.row, x.status, x.idempotency_key, x.error])).toEqual([
+      [1, 'ok', 'refund-ticket-1', ''],
+      [2, 'failed', 'refund-ticket-1', 'idempotency_key "refund-ticket-1" is also row 1\'s'],
+    ]);
+    const history = JSON.parse((await a.cli(['history', '--json', '--limit', '1'])).stdout);
+    expect(history[0]).toMatchObject({ idempotency_key: 'refund-ticket-1', outcome: 'ok' });
+    expect(await refundsOf(a, c2!)).toEqual([]);
+  });
+
   it('429s are waited out without failing rows, even with no client retries left (--max-retries 0)', async () => {
     const a = bulkAccount();
     const charges = await seed(a, Array.from({ length: 12 }, () => [1000, 'usd'] as [number, string]));
