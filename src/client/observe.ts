@@ -26,8 +26,10 @@ type Request = <T = any>(spec: RequestSpec) => Promise<StripeResponse<T>>;
 
 function money(o: unknown): { amount: number | null; currency: string | null } {
   const v = o as { amount?: unknown; currency?: unknown } | undefined;
+  // Params from -d are strings ("700"); responses carry numbers.
+  const amount = typeof v?.amount === 'string' && /^\d{1,15}$/.test(v.amount) ? Number(v.amount) : v?.amount;
   return {
-    amount: typeof v?.amount === 'number' && Number.isSafeInteger(v.amount) ? v.amount : null,
+    amount: typeof amount === 'number' && Number.isSafeInteger(amount) ? amount : null,
     currency: typeof v?.currency === 'string' ? v.currency : null,
   };
 }

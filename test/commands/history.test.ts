@@ -68,6 +68,9 @@ describe('payctl history', () => {
     const table = await cli(['history'], { tty: true });
     expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+TIME\s+MODE\s+METHOD\s+PATH\s+HTTP\s+OBJECT\s+AMOUNT\s+OUTCOME$/);
     expect(table.stdout).toContain('12.34 EUR');
+    // A refused refund's amount comes from its params, without a currency.
+    expect((await cli(['post', '/v1/refunds', '-d', 'charge=ch_missing', '-d', 'amount=700'])).code).toBe(3);
+    expect((await cli(['history', '--limit', '1'], { tty: true })).stdout).toMatch(/POST\s+\/v1\/refunds\s+400\s+700 \(minor units\)\s+failed/);
   });
 
   it('marks an unknown outcome, keeps its request only while unknown, and retry settles it with the same key', async () => {

@@ -13,7 +13,8 @@ interface HistoryFlags {
 }
 
 async function columns(): Promise<Column[]> {
-  const { id, money, status, text, time } = await import('../../output/columns.js');
+  const { id, money, status, text, time, renderCell } = await import('../../output/columns.js');
+  const amount = money('AMOUNT', 'amount');
   return [
     id('ID'),
     time('TIME', 'created'),
@@ -22,7 +23,8 @@ async function columns(): Promise<Column[]> {
     text('PATH', 'path', { minWidth: 14 }),
     text('HTTP', 'status', { width: 'fixed' }),
     text('OBJECT', 'object_id', { minWidth: 12 }),
-    money('AMOUNT', 'amount'),
+    // A refused refund's amount came from its params, which carry no currency: say what unit it is in.
+    { ...amount, get: (o, c) => (typeof o.amount === 'number' && typeof o.currency !== 'string' ? `${o.amount} (minor units)` : renderCell(amount, o, c)) },
     status('OUTCOME', 'outcome'),
   ];
 }
