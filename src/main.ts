@@ -26,6 +26,8 @@ export const ENVIRONMENT_DOCS: Array<[string, string]> = [
   ['CI', 'when set, never prompt'],
   ['XDG_CONFIG_HOME', 'config directory root (default ~/.config); payctl keeps config.json in payctl/'],
   ['XDG_DATA_HOME', 'data directory root (default ~/.local/share); the embedded sandbox lives in payctl/'],
+  ['XDG_STATE_HOME', 'state directory root (default ~/.local/state); the mutation journal (payctl history) lives in payctl/'],
+  ['PAYCTL_HISTORY', 'off: keep no journal of mutations'],
 ];
 
 /**

@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { encodeForm } from './form.js';
 import { ConnectionError, DryRunError, errorFromResponse, headerValue } from './errors.js';
 import { retryDelayMs, shouldRetry } from './retry.js';
+import { observeMutations } from './observe.js';
 import {
   DEFAULT_STRIPE_VERSION,
   type ClientOptions,
@@ -231,12 +232,14 @@ export function createClient(opts: ClientOptions): StripeClient {
     }
   }
 
+  // Every POST/DELETE, whichever method sends it, reports its outcome to onMutation (the journal).
+  const send = opts.onMutation ? observeMutations(request, opts.onMutation) : request;
   return {
     options: Object.freeze({ ...opts }),
-    request,
+    request: send,
     get: async (path, params) => (await request({ method: 'GET', path, params })).body,
-    post: async (path, params, o) => (await request({ method: 'POST', path, params, idempotencyKey: o?.idempotencyKey })).body,
-    del: async (path, params) => (await request({ method: 'DELETE', path, params })).body,
+    post: async (path, params, o) => (await send({ method: 'POST', path, params, idempotencyKey: o?.idempotencyKey })).body,
+    del: async (path, params) => (await send({ method: 'DELETE', path, params })).body,
     paginate,
     searchAll,
     async close() {

@@ -30,6 +30,8 @@ export interface ClientOptions {
    * first attempt only. Commands never set it.
    */
   extraHeaders?: (attempt: number) => Record<string, string>;
+  /** Told of every POST/DELETE once its outcome is settled (the history journal); see observe.ts. */
+  onMutation?: (record: import('./observe.js').MutationRecord) => void;
 }
 
 export interface RequestSpec {

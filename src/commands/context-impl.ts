@@ -20,10 +20,12 @@ const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv'
 const SANDBOX_NOW_HEADER = 'payctl-sandbox-now';
 const SANDBOX_CLOCK_PATH = '/v1/test_helpers/sandbox/clock';
 
-function isLoopbackUrl(url: string): boolean {
+/** A loopback target (only one can be a local sandbox); kept apart from the client so no HTTP code loads for it. */
+function isLoopbackUrl(url: string | undefined): boolean {
+  if (url === undefined) return false;
   try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\./.test(host);
+    const host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host);
   } catch {
     return false;
   }
@@ -162,8 +164,12 @@ export class RunContext implements CommandContext {
         baseUrl = sandbox.url;
         this.note('payctl: using the embedded sandbox (no API key set; see payctl login)');
       }
-      const { createClient } = await import('../client/index.js');
+      const [{ createClient }, journal] = await Promise.all([import('../client/index.js'), import('../history/journal.js')]);
+      const mode = this.embeddedUrl ? 'sandbox' : /^(sk|rk)_live_/.test(apiKey ?? '') ? 'live' : isLoopbackUrl(baseUrl) ? 'sandbox' : 'test';
+      const onMutation =
+        this.f.env.PAYCTL_HISTORY === 'off' ? undefined : journal.journalWriter({ dir: journal.historyDir(this.f.env), profile: creds.profile ?? null, mode, now: () => this.f.now() });
       const client = createClient({
+        onMutation,
         apiKey: apiKey!,
         baseUrl: baseUrl ?? 'https://api.stripe.com',
         stripeVersion: creds.stripeVersion,
@@ -250,3 +256,4 @@ export class RunContext implements CommandContext {
     }
   }
 }
+

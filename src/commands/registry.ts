@@ -38,6 +38,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
       return (program, ctx) => registerSearchCommand(program, ctx, [chargesSpec, customersSpec, paymentIntentsSpec, invoicesSpec]);
     },
   },
+  { names: ['history'], load: async () => (await import('./history/index.js')).registerHistoryCommands },
   { names: ['get', 'post', 'delete'], load: async () => (await import('./raw/index.js')).registerRawCommands },
   { names: ['login', 'logout', 'whoami'], load: async () => (await import('./auth/index.js')).registerAuthCommands },
   { names: ['config'], load: async () => (await import('./config/index.js')).registerConfigCommands },

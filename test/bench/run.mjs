@@ -5,6 +5,7 @@
 //   3. `--all` over N objects: peak RSS at N/10 and N           (goal: constant memory)
 //   4. sandbox throughput with wrk (see sandbox.mjs)            (goal ≥ stripe-mock)
 //   5. sandbox latencies at ~50k objects in one account (see sandbox-scale.mjs)
+//   6. 1,000 refunds from a CSV at concurrency 1/4/16 vs shell loops (see bulk.mjs) (goal < 10 s at 4)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -155,6 +156,19 @@ if (existsSync(scaleBench)) {
     }
   } else {
     lines.push(title, '', `not measured: ${scaleBench} exited ${r.status}`, '');
+  }
+}
+
+// 6. Bulk refunds from a file vs shell loops of payctl and of the official Stripe CLI.
+{
+  const { section } = await import('./bulk-section.mjs');
+  const r = spawnSync(process.execPath, [join(root, 'test/bench/bulk.mjs')], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status === 0) {
+    const data = JSON.parse(r.stdout);
+    report.results.bulk = data;
+    lines.push(...section(data));
+  } else {
+    lines.push('## Bulk refunds from a file', '', `not measured: bulk.mjs exited ${r.status}`, '');
   }
 }
 

@@ -6,6 +6,7 @@ import { customersSpec as spec } from './fields.js';
 import { addPaymentMethodsCommand } from './payment-methods.js';
 import { isEmail } from '../resource/checks.js';
 import { UsageError } from '../../errors.js';
+import { addBulkFlags, checkBulkFlagsAlone, checkOnlyFile, runBulkVerb, type BulkFlagValues } from '../../bulk/flags.js';
 
 interface CustomerFlags extends RequestFlagValues {
   name?: string;
@@ -62,10 +63,22 @@ export function registerCustomersCommands(program: Command, ctx: CommandContext)
     await runMutation(ctx, { method: 'POST', path: spec.path, params, summary: 'create a customer', idempotencyKey: o.idempotencyKey }, spec.detail);
   });
 
-  const update = addCustomerFlags(group.command('update').description('update a customer').argument('<id>', 'customer id'));
+  const update = addCustomerFlags(group.command('update').description('update a customer (or many, --from-csv)').argument('[id]', 'customer id'));
   addRequestFlags(update, { mutation: true });
-  withExamples(update, ['payctl customers update cus_123 --email new@example.com', 'payctl customers update cus_123 --metadata tier=gold --metadata old=']);
-  update.action(async (id: string, o: CustomerFlags) => {
+  addBulkFlags(update, 'customer update');
+  withExamples(update, [
+    'payctl customers update cus_123 --email new@example.com',
+    'payctl customers update cus_123 --metadata tier=gold --metadata old=',
+    'payctl customers update --from-csv customers.csv --results done.csv   # columns: customer, email, name, metadata.*',
+  ]);
+  update.action(async (id: string | undefined, o: CustomerFlags & BulkFlagValues) => {
+    checkBulkFlagsAlone(o);
+    if (o.fromCsv !== undefined) {
+      checkOnlyFile({ ID: id, '--name': o.name, '--email': o.email, '--phone': o.phone, '--description': o.description, '--metadata': o.metadata, '--idempotency-key': o.idempotencyKey, '-d': o.data });
+      await runBulkVerb(ctx, 'customers-update', { ...o, fromCsv: o.fromCsv });
+      return;
+    }
+    if (id === undefined) throw new UsageError('missing customer id (or --from-csv FILE)');
     checkId(id, spec);
     const params = await requestParams(o, customerFields(o));
     if (Object.keys(params).filter((k) => k !== 'expand').length === 0) throw new UsageError('nothing to update: give at least one of --name, --email, --phone, --description, --metadata or -d');

@@ -125,7 +125,12 @@ terminal.`,
     description: 'cancel a payment intent and release any authorization (asks on a TTY; --yes otherwise)',
     summary: (id) => `cancel payment intent ${id}`,
     destructive: true,
-    examples: ['payctl payment-intents cancel pi_123 --yes', 'payctl payment-intents cancel pi_123 --reason abandoned --yes'],
+    examples: [
+      'payctl payment-intents cancel pi_123 --yes',
+      'payctl payment-intents cancel pi_123 --reason abandoned --yes',
+      'payctl payment-intents cancel --from-csv stale.csv --yes   # columns: payment_intent, cancellation_reason',
+    ],
+    bulk: 'payment-intents-cancel',
     flags: (cmd) => cmd.addOption(new Option('--reason <reason>', 'cancellation reason').choices(CANCELLATION_REASONS)),
     params: (o) => ({ cancellation_reason: o.reason }),
   });

@@ -8,8 +8,9 @@ import { dryRunAmount, flagAmount, readAmountFlag, refundMoneyLine, refundSummar
 import { loadRefundTarget } from './refundable.js';
 import { FRAUDULENT_WARNING, REFUND_REASONS, refundsSpec as spec } from './fields.js';
 import { UsageError } from '../../errors.js';
+import { addBulkFlags, checkBulkFlagsAlone, checkOnlyFile, runBulkVerb, type BulkFlagValues } from '../../bulk/flags.js';
 
-export interface RefundCreateFlags extends RequestFlagValues {
+export interface RefundCreateFlags extends RequestFlagValues, BulkFlagValues {
   charge?: string;
   paymentIntent?: string;
   amount?: string;
@@ -27,16 +28,24 @@ export function newCreateCommand(group: Command, ctx: CommandContext): Command {
     .addOption(new Option('--reason <reason>', 'why the money goes back').choices(REFUND_REASONS))
     .option('--metadata <key=value>', 'metadata (repeatable)', collect);
   addRequestFlags(cmd, { mutation: true });
+  addBulkFlags(cmd, 'refund');
   withExamples(cmd, [
     'payctl refunds create                                  # guided: find the payment, choose full or partial',
     'payctl refunds create --charge ch_123 --amount 5.00 --reason requested_by_customer',
     'payctl refunds create --payment-intent pi_123 --yes --json',
+    'payctl refunds create --from-csv refunds.csv --results done.csv --yes   # columns: charge|payment_intent|email, amount, reason, metadata.*',
   ]);
   cmd.action(async (o: RefundCreateFlags) => createRun(ctx, o));
   return cmd;
 }
 
 export async function createRun(ctx: CommandContext, o: RefundCreateFlags): Promise<void> {
+  checkBulkFlagsAlone(o);
+  if (o.fromCsv !== undefined) {
+    checkOnlyFile({ '--charge': o.charge, '--payment-intent': o.paymentIntent, '--amount': o.amount, '--reason': o.reason, '--metadata': o.metadata, '--idempotency-key': o.idempotencyKey, '-d': o.data });
+    await runBulkVerb(ctx, 'refunds', { ...o, fromCsv: o.fromCsv });
+    return;
+  }
   const nothingGiven = o.charge === undefined && o.paymentIntent === undefined && o.amount === undefined;
   if (nothingGiven && ctx.f.io.canPrompt && ctx.globals().input) {
     const { guidedRefund } = await import('./guided.js');

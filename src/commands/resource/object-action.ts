@@ -6,6 +6,7 @@ import type { ResourceSpec } from './spec.js';
 import { bool, id, type Column } from '../../output/columns.js';
 import { addRequestFlags, checkId, collect, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from './builder.js';
 import { UsageError } from '../../errors.js';
+import { addBulkFlags, checkBulkFlagsAlone, checkOnlyFile, runBulkVerb, type BulkFlagValues, type BulkVerbName } from '../../bulk/flags.js';
 
 export interface ObjectAction<F extends RequestFlagValues = RequestFlagValues> {
   /** CLI verb, e.g. 'mark-uncollectible'. */
@@ -24,23 +25,36 @@ export interface ObjectAction<F extends RequestFlagValues = RequestFlagValues> {
   params?: (o: F) => Record<string, unknown>;
   /** Detail view of the response (default: the resource's). */
   detail?: Column[];
+  /** Also acts on many objects from a CSV file (`--from-csv`): the id becomes optional. */
+  bulk?: BulkVerbName;
 }
 
 /** Adds one action command to a resource group. */
 export function addObjectAction<F extends RequestFlagValues>(group: Command, ctx: CommandContext, spec: ResourceSpec, action: ObjectAction<F>): Command {
   const method = action.method ?? 'POST';
-  const cmd = group.command(action.verb).description(action.description).argument('<id>', `${spec.noun} id`);
+  const cmd = group.command(action.verb).description(action.description).argument(action.bulk ? '[id]' : '<id>', `${spec.noun} id`);
   action.flags?.(cmd);
   // DELETE takes no body, so -d/--idempotency-key would be misleading there.
   if (method === 'POST') addRequestFlags(cmd, { mutation: true });
+  if (action.bulk) addBulkFlags(cmd, spec.noun);
   withExamples(cmd, action.examples);
-  cmd.action(async (objectId: string, o: F) => {
-    checkId(objectId, spec);
+  cmd.action(async (objectId: string | undefined, o: F & BulkFlagValues) => {
+    if (action.bulk) {
+      checkBulkFlagsAlone(o);
+      if (o.fromCsv !== undefined) {
+        const { fromCsv, results, concurrency, ...rest } = o as Record<string, unknown>;
+        checkOnlyFile({ ID: objectId, ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, v])) });
+        await runBulkVerb(ctx, action.bulk, { fromCsv: fromCsv as string, results: results as string | undefined, concurrency: concurrency as string | undefined });
+        return;
+      }
+      if (objectId === undefined) throw new UsageError(`missing ${spec.noun} id (or --from-csv FILE)`);
+    }
+    checkId(objectId!, spec);
     const params = method === 'POST' ? await requestParams(o, action.params?.(o) ?? {}) : {};
-    const path = `${spec.path}/${encodeURIComponent(objectId)}${action.apiPath ? `/${action.apiPath}` : ''}`;
+    const path = `${spec.path}/${encodeURIComponent(objectId!)}${action.apiPath ? `/${action.apiPath}` : ''}`;
     await runMutation(
       ctx,
-      { method, path, params, summary: action.summary(objectId), destructive: action.destructive, idempotencyKey: o.idempotencyKey },
+      { method, path, params, summary: action.summary(objectId!), destructive: action.destructive, idempotencyKey: o.idempotencyKey },
       action.detail ?? spec.detail,
     );
   });
