@@ -10,6 +10,7 @@ export const ExitCode = {
   cardDeclined: 5, // 402 card_error
   rateLimited: 6, // still 429 after retries
   network: 7, // network failure or 5xx after retries: the outcome may be unknown
+  localState: 8, // a local file or directory payctl needs is unusable (config, sandbox data, HOME)
   cancelled: 130, // the user said no, or pressed Ctrl-C
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -23,7 +24,8 @@ export const exitCodeDocs: Array<[number, string, string]> = [
   [ExitCode.cardDeclined, 'card', 'the card was declined (402 card_error)'],
   [ExitCode.rateLimited, 'rate-limit', 'still rate-limited (429) after retries'],
   [ExitCode.network, 'network', 'network failure or server error after retries; a mutation may or may not have happened — re-run with the printed idempotency key'],
-  [ExitCode.cancelled, 'cancelled', 'cancelled at a prompt or by Ctrl-C'],
+  [ExitCode.localState, 'local', 'a local file or directory payctl needs is unusable (sandbox data file, config directory, HOME); the message names it and the fix'],
+  [ExitCode.cancelled, 'cancelled', 'cancelled at a prompt or by Ctrl-C before anything was sent'],
 ];
 
 /** Base class of every error payctl knows how to report. */
@@ -63,11 +65,28 @@ export class AuthError extends PayctlError {
   }
 }
 
+/** A local file or directory payctl needs is unusable: the message names it and says how to fix it. */
+export class LocalStateError extends PayctlError {
+  readonly path: string;
+  constructor(message: string, path: string) {
+    super(message, ExitCode.localState, { path });
+    this.path = path;
+  }
+}
+
+/** A Node.js system error from a file operation (`EACCES`, `ENOENT`, `EROFS`…), which carries the path. */
+export function isFileSystemError(err: unknown): err is NodeJS.ErrnoException & { path: string } {
+  const e = err as { code?: unknown; syscall?: unknown; path?: unknown } | null;
+  return !!e && typeof e === 'object' && typeof e.code === 'string' && typeof e.syscall === 'string' && typeof e.path === 'string';
+}
+
 /** Maps any thrown value to an exit code. API errors carry their own exitCode (see client/errors.ts). */
 export function exitCodeFor(err: unknown): number {
   if (err instanceof PayctlError) return err.exitCode;
   if (err && typeof err === 'object' && 'exitCode' in err && typeof (err as { exitCode: unknown }).exitCode === 'number') {
     return (err as { exitCode: number }).exitCode;
   }
+  // A file payctl could not read or write is a local problem the message names, not a bug.
+  if (isFileSystemError(err)) return ExitCode.localState;
   return ExitCode.error;
 }

@@ -1,7 +1,9 @@
-// The HTTP transport: one undici Pool per client, Stripe headers, idempotency keys, the retry loop,
-// and the mapping of failures to client errors. Knows nothing of commander, output or config.
+// The HTTP transport: one undici Pool per client (or the Dispatcher it is given), Stripe headers,
+// idempotency keys, the retry loop, and the mapping of failures to client errors. Knows nothing of
+// commander, output or config.
 
-import { Pool } from './undici-core.js';
+import type { Pool } from './undici-core.js';
+import type { Dispatcher } from './undici-dispatcher.js';
 import { UsageError } from '../errors.js';
 import { redactKey, redactSecrets } from '../config/redact.js';
 import { VERSION } from '../version.js';
@@ -78,16 +80,21 @@ export function createClient(opts: ClientOptions): StripeClient {
   const random = opts.random ?? Math.random;
   // node:crypto and perf_hooks load only when used (a POST, --verbose): a GET never pays for them.
   const uuid = opts.uuid ?? (async () => (await import('node:crypto')).randomUUID());
-  let pool: Pool | undefined;
+  let pool: Promise<Pool> | undefined;
 
-  // Made on first use, so a dry run or an unused client opens nothing.
-  const getPool = (): Pool =>
-    (pool ??= new Pool(target.origin, {
-      keepAliveTimeout: 30_000,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      connectTimeout: Math.min(timeoutMs, 30_000),
-    }));
+  // Made on first use, so a dry run or an unused client opens nothing; a given dispatcher (the
+  // in-process sandbox) needs no pool, so the connection code is not even loaded then.
+  const getDispatcher = (): Dispatcher | Promise<Dispatcher> =>
+    opts.dispatcher ??
+    (pool ??= import('./undici-core.js').then(
+      ({ Pool: PoolClass }) =>
+        new PoolClass(target.origin, {
+          keepAliveTimeout: 30_000,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          connectTimeout: Math.min(timeoutMs, 30_000),
+        }),
+    ));
 
   function baseHeaders(): Record<string, string> {
     const h: Record<string, string> = {
@@ -145,7 +152,7 @@ export function createClient(opts: ClientOptions): StripeClient {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(new AttemptTimeout(`timed out after ${timeoutMs}ms`)), timeoutMs);
       try {
-        const res = await getPool().request({
+        const res = await (await getDispatcher()).request({
           path,
           method: spec.method,
           headers: attemptHeaders,
@@ -242,7 +249,7 @@ export function createClient(opts: ClientOptions): StripeClient {
       const p = pool;
       pool = undefined;
       // destroy, not close: in-flight keep-alive sockets must not keep a finished CLI alive.
-      if (p) await p.destroy();
+      if (p) await (await p).destroy();
     },
   };
 }

@@ -1,4 +1,5 @@
 // Public types of the HTTP client. The client knows nothing of commander, output or config.
+import type { Dispatcher } from './undici-dispatcher.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -6,6 +7,12 @@ export interface ClientOptions {
   apiKey: string;
   /** e.g. 'https://api.stripe.com' or 'http://127.0.0.1:12111' (plain http only to loopback). */
   baseUrl: string;
+  /**
+   * Where requests go instead of a connection pool to `baseUrl` (which then only names the target in
+   * messages): the embedded sandbox hands them to its app in-process, with no socket anyone could reach.
+   * Its owner closes it.
+   */
+  dispatcher?: Dispatcher;
   /** Sent as Stripe-Version; default DEFAULT_STRIPE_VERSION. */
   stripeVersion?: string;
   /** Sent as Stripe-Account. */

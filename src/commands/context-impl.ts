@@ -1,7 +1,7 @@
 // The real CommandContext: resolves flags, credentials and services once per run, lazily,
 // and remembers what must be closed (HTTP pools, the embedded sandbox) before the process exits.
 import type { Factory } from '../factory.js';
-import type { StripeClient } from '../client/types.js';
+import type { ClientOptions, StripeClient } from '../client/types.js';
 import type { ConfigStore, ResolvedCredentials } from '../config/types.js';
 import type { Prompter } from '../prompt/types.js';
 import type { CommandContext, GlobalOptions, OutputSettings, OutputFormat } from './context.js';
@@ -117,7 +117,7 @@ export class RunContext implements CommandContext {
       const { resolveCredentials } = await import('../config/resolve.js');
       const store = await this.config();
       return resolveCredentials({
-        flags: { apiKey: g.apiKey, profile: g.profile, baseUrl: g.baseUrl, stripeVersion: g.stripeVersion, stripeAccount: g.stripeAccount },
+        flags: { apiKey: g.apiKey, profile: g.profile, baseUrl: g.baseUrl, stripeVersion: g.stripeVersion, stripeAccount: g.stripeAccount, sandbox: g.sandbox },
         env: this.f.env,
         store,
       });
@@ -131,20 +131,22 @@ export class RunContext implements CommandContext {
       const creds = await this.credentials();
       let apiKey = creds.apiKey;
       let baseUrl = creds.baseUrl;
+      let dispatcher: ClientOptions['dispatcher'];
       if (g.sandbox || !apiKey) {
-        const { startEmbeddedSandbox, sandboxDataDir } = await import('../sandbox/embedded.js');
-        const dataDir = sandboxDataDir(this.f.env);
-        const sandbox = await startEmbeddedSandbox({ dataDir });
+        const { openEmbeddedSandbox, sandboxDataDir } = await import('../sandbox/embedded.js');
+        const sandbox = await openEmbeddedSandbox({ dataDir: sandboxDataDir(this.f.env) });
         this.closers.push(() => sandbox.close());
-        this.embeddedUrl = sandbox.url;
+        this.embeddedUrl = sandbox.baseUrl;
         apiKey = sandbox.apiKey;
-        baseUrl = sandbox.url;
+        baseUrl = sandbox.baseUrl;
+        dispatcher = sandbox.dispatcher;
         this.note('payctl: using the embedded sandbox (no API key set; see payctl login)');
       }
       const { createClient } = await import('../client/index.js');
       const client = createClient({
         apiKey: apiKey!,
         baseUrl: baseUrl ?? 'https://api.stripe.com',
+        dispatcher,
         stripeVersion: creds.stripeVersion,
         stripeAccount: creds.stripeAccount,
         maxRetries: g.maxRetries,
