@@ -80,6 +80,26 @@ export function isFileSystemError(err: unknown): err is NodeJS.ErrnoException & 
   return !!e && typeof e === 'object' && typeof e.code === 'string' && typeof e.syscall === 'string' && typeof e.path === 'string';
 }
 
+/** A file operation's failure in plain words (`permission denied`), for messages that name the path themselves. */
+export function fileErrorReason(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  switch (e?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'ENOTDIR':
+      return 'a parent is not a directory';
+    case 'EEXIST':
+      return 'a file is in the way';
+    default:
+      return String(e?.message ?? err).replace(/\s*[\r\n]+\s*/g, ' ');
+  }
+}
+
 /** Maps any thrown value to an exit code. API errors carry their own exitCode (see client/errors.ts). */
 export function exitCodeFor(err: unknown): number {
   if (err instanceof PayctlError) return err.exitCode;

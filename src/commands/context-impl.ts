@@ -5,7 +5,7 @@ import type { ClientOptions, StripeClient } from '../client/types.js';
 import type { ConfigStore, ResolvedCredentials } from '../config/types.js';
 import type { Prompter } from '../prompt/types.js';
 import type { CommandContext, GlobalOptions, OutputSettings, OutputFormat } from './context.js';
-import { AuthError, CancelError, UsageError } from '../errors.js';
+import { AuthError, CancelError, LocalStateError, UsageError, fileErrorReason, isFileSystemError } from '../errors.js';
 import { redactKey } from '../config/redact.js';
 import { parseFieldsFlag } from '../output/fields.js';
 
@@ -107,7 +107,16 @@ export class RunContext implements CommandContext {
   }
 
   config(): Promise<ConfigStore> {
-    this.configStore ??= import('../config/store.js').then((m) => m.openConfigStore(this.f.env));
+    this.configStore ??= import('../config/store.js').then(async (m) => {
+      try {
+        return await m.openConfigStore(this.f.env);
+      } catch (err) {
+        // An unwritable HOME or config directory is a local problem to name and fix, not a bug.
+        if (!isFileSystemError(err)) throw err;
+        const dir = m.configDir(this.f.env);
+        throw new LocalStateError(`cannot use the config directory ${dir}: ${fileErrorReason(err)}${err.path === dir ? '' : ` (${err.path})`}; make it writable, or set XDG_CONFIG_HOME to a writable directory`, dir);
+      }
+    });
     return this.configStore;
   }
 

@@ -6,7 +6,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, rmSync, statSync, constants 
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
-import { LocalStateError, isFileSystemError } from '../errors.js';
+import { LocalStateError, fileErrorReason, isFileSystemError } from '../errors.js';
 import type { Store } from './store/sqlite.js';
 
 /** The local account's key: embedded state belongs to this one account, so it carries across CLI runs. */
@@ -31,23 +31,6 @@ export function sandboxDbPath(dataDir: string): string {
 
 const RESET_HINT = 'run `payctl sandbox reset` to recreate it (its data is lost)';
 
-function reasonOf(err: unknown): string {
-  const e = err as { code?: string; message?: string };
-  switch (e?.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'ENOTDIR':
-      return 'a parent is not a directory';
-    default:
-      return (e?.message ?? String(err)).replace(/\s*[\r\n]+\s*/g, ' ');
-  }
-}
-
 /**
  * Creates the data directory 0700. `own`: the default directory payctl manages, tightened to 0700
  * when it exists with group/other access; a directory the user named (`--data DIR`) is left as is.
@@ -60,7 +43,7 @@ export function prepareDataDir(dir: string, opts: { own: boolean; env?: Readonly
     if (opts.own && platform() !== 'win32' && (statSync(dir).mode & 0o077) !== 0) chmodSync(dir, DIR_MODE);
   } catch (err) {
     if (err instanceof LocalStateError) throw err;
-    throw new LocalStateError(`cannot use the sandbox data directory ${dir}: ${reasonOf(err)}; ${fix}`, dir);
+    throw new LocalStateError(`cannot use the sandbox data directory ${dir}: ${fileErrorReason(err)}; ${fix}`, dir);
   }
 }
 
@@ -78,15 +61,15 @@ function isUnwritable(err: unknown): boolean {
 /** Turns a failure to use the data file into one line naming it and the fix; anything else is returned as is. */
 export function dataFileError(err: unknown, file: string): unknown {
   if (err instanceof LocalStateError) return err;
-  if (isDamaged(err)) return new LocalStateError(`the sandbox data file ${file} is damaged or not a payctl sandbox (${reasonOf(err)}); ${RESET_HINT}`, file);
+  if (isDamaged(err)) return new LocalStateError(`the sandbox data file ${file} is damaged or not a payctl sandbox (${fileErrorReason(err)}); ${RESET_HINT}`, file);
   if (isUnwritable(err)) {
-    return new LocalStateError(`cannot write the sandbox data file ${file} (${reasonOf(err)}); make it and its directory writable by you, or set XDG_DATA_HOME to a writable directory`, file);
+    return new LocalStateError(`cannot write the sandbox data file ${file} (${fileErrorReason(err)}); make it and its directory writable by you, or set XDG_DATA_HOME to a writable directory`, file);
   }
   if ((err as { code?: unknown })?.code === 'SQLITE_FULL' || (err as { code?: unknown })?.code === 'ENOSPC') {
     return new LocalStateError(`cannot write the sandbox data file ${file}: the disk is full; free some space`, file);
   }
   if (isFileSystemError(err) || (typeof (err as { code?: unknown })?.code === 'string' && String((err as { code: string }).code).startsWith('SQLITE_'))) {
-    return new LocalStateError(`cannot use the sandbox data file ${file}: ${reasonOf(err)}`, file);
+    return new LocalStateError(`cannot use the sandbox data file ${file}: ${fileErrorReason(err)}`, file);
   }
   return err;
 }
@@ -107,12 +90,16 @@ function ensurePrivateFile(file: string): void {
   if (platform() !== 'win32' && (st.mode & 0o077) !== 0) chmodSync(file, FILE_MODE);
 }
 
+async function openPrivateStore(file: string): Promise<Store> {
+  const { openStore } = await import('./store/sqlite.js');
+  ensurePrivateFile(file);
+  return openStore({ path: file });
+}
+
 /** Opens the data file (created 0600) as a store; every failure is a LocalStateError naming the file. */
 export async function openDataStore(file: string): Promise<Store> {
-  const { openStore } = await import('./store/sqlite.js');
   try {
-    ensurePrivateFile(file);
-    return openStore({ path: file });
+    return await openPrivateStore(file);
   } catch (err) {
     throw dataFileError(err, file);
   }
@@ -125,7 +112,7 @@ export async function openDataStore(file: string): Promise<Store> {
 export async function resetDataFile(file: string): Promise<void> {
   let store: Store | undefined;
   try {
-    store = await openDataStore(file);
+    store = await openPrivateStore(file);
     store.reset();
     return;
   } catch (err) {
