@@ -1,5 +1,6 @@
 // The Factory: what commands take from the process (streams, env, clock, signals, the terminal);
 // config, client and prompter are built lazily on top of it by the CommandContext. Tests use fake streams.
+import type { MutationTracker } from './client/types.js';
 
 /** A writable text stream with what commands need to know about the terminal behind it. */
 export interface OutStream {
@@ -37,6 +38,8 @@ export interface Factory {
    * immediate exit 130. Returns a function that removes the handler. Absent in tests.
    */
   onInterrupt?(handler: () => void): () => void;
+  /** Told by every client when a mutation goes out and when its outcome is known (Ctrl-C handling). */
+  mutations?: MutationTracker;
   /** The real terminal streams, for interactive prompts (absent in tests, which inject a prompter). */
   terminal?: { stdin: NodeJS.ReadableStream; stderr: NodeJS.WritableStream };
 }

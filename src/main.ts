@@ -10,6 +10,7 @@ import { groupsFor } from './commands/registry.js';
 import { formatErrorLine, errorJson } from './output/error.js';
 import { DryRunError } from './client/errors.js';
 import { redactSecrets } from './config/redact.js';
+import { MutationRegistry } from './interrupt.js';
 
 export const ENVIRONMENT_DOCS: Array<[string, string]> = [
   ['PAYCTL_API_KEY', 'API key to use (beats STRIPE_API_KEY and profiles; loses to --api-key)'],
@@ -215,14 +216,28 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
     noColor: argv.includes('--no-color'),
     noInput: argv.includes('--no-input'),
   });
-  // Ctrl-C cancels at once (exit 130) unless a long-running command took over the signal.
+  // Ctrl-C cancels at once (exit 130) while nothing was sent, unless a long-running command took over
+  // the signal. Once a mutation is out, the first Ctrl-C waits for its answer and the second abandons
+  // it with exit 7 and the command that retries it safely (see interrupt.ts).
   const handlers = new Set<() => void>();
+  const mutations = new MutationRegistry();
   const onSignal = (signal: NodeJS.Signals) => {
     if (handlers.size > 0) {
       for (const h of [...handlers]) h();
       return;
     }
-    if (signal === 'SIGINT') proc.stderr.write('\ncancelled\n');
+    if (signal === 'SIGINT') {
+      const action = mutations.onInterrupt(argv, { json: wantsJsonErrors(argv) });
+      if (action.kind === 'wait') {
+        proc.stderr.write(`\n${action.message}\n`);
+        return;
+      }
+      if (action.kind === 'abandon') {
+        proc.stderr.write(`\n${action.message}\n`);
+        proc.exit(action.exitCode);
+      }
+      proc.stderr.write('\ncancelled\n');
+    }
     proc.exit(signal === 'SIGINT' ? ExitCode.cancelled : 143);
   };
   proc.on('SIGINT', onSignal);
@@ -237,5 +252,5 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
     },
     stderr: proc.stderr,
   };
-  return run(argv, { io, env, now: () => new Date(), terminal, onInterrupt });
+  return run(argv, { io, env, now: () => new Date(), terminal, onInterrupt, mutations });
 }

@@ -30,11 +30,28 @@ export interface ClientOptions {
   random?: () => number;
   /** Makes idempotency keys; default crypto.randomUUID. */
   uuid?: () => string | Promise<string>;
+  /** Told when each POST/DELETE goes out and when its outcome is known (Ctrl-C handling). */
+  mutations?: MutationTracker;
   /**
    * TEST-ONLY hook: extra request headers per attempt (0 = first), e.g. a sandbox fault header on the
    * first attempt only. Commands never set it.
    */
   extraHeaders?: (attempt: number) => Record<string, string>;
+}
+
+/** A mutation the client is sending (path redacted of secrets; the key for POSTs). */
+export interface OutgoingMutation {
+  method: Exclude<HttpMethod, 'GET'>;
+  path: string;
+  idempotencyKey?: string;
+}
+
+export interface MutationTracker {
+  /**
+   * Called just before a mutation is first sent; returns the function the client calls once its
+   * outcome is known (answer or final failure). May throw to keep it from being sent at all.
+   */
+  begin(m: OutgoingMutation): () => void;
 }
 
 export interface RequestSpec {

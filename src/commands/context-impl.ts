@@ -156,6 +156,7 @@ export class RunContext implements CommandContext {
         apiKey: apiKey!,
         baseUrl: baseUrl ?? 'https://api.stripe.com',
         dispatcher,
+        mutations: this.f.mutations,
         stripeVersion: creds.stripeVersion,
         stripeAccount: creds.stripeAccount,
         maxRetries: g.maxRetries,
