@@ -35,7 +35,7 @@ export async function buildProgram(ctx: RunContext, argv?: readonly string[]): P
   const registers = await Promise.all(groupsFor(argv).map((g) => g.load()));
   const program = new Command('payctl');
   program
-    .description('Operate a Stripe-compatible payments account from the terminal.\nWith no API key configured, commands run against an embedded local sandbox.')
+    .description('Operate a Stripe-compatible payments account from the terminal.\nWith no API key and no base URL configured, commands run against an embedded local sandbox.')
     .version(VERSION, '-V, --version', 'print the version')
     .option('--profile <name>', 'config profile to use')
     .option('--api-key <key>', 'API key (discouraged: visible in ps; prefer PAYCTL_API_KEY or `login --with-key-stdin`)')
