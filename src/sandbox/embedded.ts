@@ -35,7 +35,7 @@ const RESET_HINT = 'run `payctl sandbox reset` to recreate it (its data is lost)
  * Creates the data directory 0700. `own`: the default directory payctl manages, tightened to 0700
  * when it exists with group/other access; a directory the user named (`--data DIR`) is left as is.
  */
-export function prepareDataDir(dir: string, opts: { own: boolean; env?: Readonly<Record<string, string | undefined>> }): void {
+export function prepareDataDir(dir: string, opts: { own: boolean }): void {
   const fix = opts.own ? 'make it writable, or set XDG_DATA_HOME to a writable directory' : 'make it writable or choose another --data directory';
   try {
     mkdirSync(dir, { recursive: true, mode: DIR_MODE });
