@@ -53,9 +53,15 @@ export class MutationRegistry implements MutationTracker {
     const unknown = out.length > 0 ? out : this.sent;
     return { kind: 'abandon', exitCode: ExitCode.network, message: abandonMessage(unknown, argv, opts.json) };
   }
+
+  /** A termination that cannot wait (SIGTERM): what it leaves unknown, with the keys; undefined if nothing is out. */
+  onTerminate(argv: readonly string[], opts: { json: boolean; exitCode: number }): string | undefined {
+    const out = this.sent.filter((e) => !e.answered);
+    return out.length > 0 ? abandonMessage(out, argv, opts.json, opts.exitCode) : undefined;
+  }
 }
 
-function abandonMessage(unknown: readonly OutgoingMutation[], argv: readonly string[], json: boolean): string {
+function abandonMessage(unknown: readonly OutgoingMutation[], argv: readonly string[], json: boolean, exitCode: number = ExitCode.network): string {
   let message: string;
   let rerun: string | undefined;
   if (unknown.length === 1) {
@@ -71,7 +77,7 @@ function abandonMessage(unknown: readonly OutgoingMutation[], argv: readonly str
   }
   if (!json) return redactSecrets(`error: ${message}`);
   const keys = unknown.map((m) => m.idempotencyKey).filter((k): k is string => Boolean(k));
-  const error: Record<string, unknown> = { message, exit_code: ExitCode.network, outcome_unknown: true };
+  const error: Record<string, unknown> = { message, exit_code: exitCode, outcome_unknown: true };
   if (keys.length === 1) error.idempotency_key = keys[0];
   else if (keys.length > 1) error.idempotency_keys = keys;
   if (rerun) error.rerun = rerun;

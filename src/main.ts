@@ -237,6 +237,10 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
         proc.exit(action.exitCode);
       }
       proc.stderr.write('\ncancelled\n');
+    } else {
+      // Terminated: no waiting, but a mutation still out is named with its key.
+      const notice = mutations.onTerminate(argv, { json: wantsJsonErrors(argv), exitCode: 143 });
+      if (notice) proc.stderr.write(`\n${notice}\n`);
     }
     proc.exit(signal === 'SIGINT' ? ExitCode.cancelled : 143);
   };

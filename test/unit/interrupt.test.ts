@@ -98,6 +98,18 @@ describe('MutationRegistry.onInterrupt', () => {
     expect((refused as CancelError).message).toBe('cancelled by Ctrl-C: POST /v1/refunds was not sent');
   });
 
+  it('SIGTERM cannot wait: it names what is still out, with the key; nothing when nothing is out', () => {
+    const r = new MutationRegistry();
+    expect(r.onTerminate(argv, { json: false, exitCode: 143 })).toBeUndefined();
+    const answered = r.begin({ ...post, idempotencyKey: 'done-1' });
+    answered();
+    expect(r.onTerminate(argv, { json: false, exitCode: 143 })).toBeUndefined();
+    r.begin(post);
+    expect(r.onTerminate(argv, { json: false, exitCode: 143 })).toBe(
+      `error: stopped waiting: the outcome of POST /v1/refunds is unknown (idempotency key ${KEY}); re-run safely with: payctl refunds create --charge ch_1 --amount 500 --yes --idempotency-key ${KEY}`,
+    );
+  });
+
   it('commandLine leaves plain words alone', () => {
     expect(commandLine(['charges', 'list', '--limit', '5', '--created-after', '2026-01-01T00:00:00Z'])).toBe('payctl charges list --limit 5 --created-after 2026-01-01T00:00:00Z');
   });
