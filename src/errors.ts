@@ -10,7 +10,7 @@ export const ExitCode = {
   cardDeclined: 5, // 402 card_error
   rateLimited: 6, // still 429 after retries
   network: 7, // network failure or 5xx after retries: the outcome may be unknown
-  local: 8, // a local file payctl needs (config, its lock) is unusable or held by another payctl
+  local: 8, // a local file or directory payctl needs (config, its lock, sandbox data, HOME) is unusable or locked by another payctl
   cancelled: 130, // the user said no, or pressed Ctrl-C
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -24,8 +24,8 @@ export const exitCodeDocs: Array<[number, string, string]> = [
   [ExitCode.cardDeclined, 'card', 'the card was declined (402 card_error)'],
   [ExitCode.rateLimited, 'rate-limit', 'still rate-limited (429) after retries'],
   [ExitCode.network, 'network', 'network failure or server error after retries; a mutation may or may not have happened — re-run with the printed idempotency key'],
-  [ExitCode.local, 'local', 'a local file payctl needs is unusable or locked by another payctl; the message names the file and the fix'],
-  [ExitCode.cancelled, 'cancelled', 'cancelled at a prompt or by Ctrl-C'],
+  [ExitCode.local, 'local', 'a local file or directory payctl needs is unusable (config or its lock, sandbox data file, HOME) or locked by another payctl; the message names it and the fix'],
+  [ExitCode.cancelled, 'cancelled', 'cancelled at a prompt or by Ctrl-C before anything was sent'],
 ];
 
 /** Base class of every error payctl knows how to report. */
@@ -65,10 +65,38 @@ export class AuthError extends PayctlError {
   }
 }
 
-/** A local file (the config, its lock) cannot be used; the message names the file and the fix. */
-export class LocalFileError extends PayctlError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(message, ExitCode.local, details);
+/** A local file or directory payctl needs is unusable: the message names it and says how to fix it. */
+export class LocalStateError extends PayctlError {
+  readonly path: string;
+  constructor(message: string, path: string) {
+    super(message, ExitCode.local, { path });
+    this.path = path;
+  }
+}
+
+/** A Node.js system error from a file operation (`EACCES`, `ENOENT`, `EROFS`…), which carries the path. */
+export function isFileSystemError(err: unknown): err is NodeJS.ErrnoException & { path: string } {
+  const e = err as { code?: unknown; syscall?: unknown; path?: unknown } | null;
+  return !!e && typeof e === 'object' && typeof e.code === 'string' && typeof e.syscall === 'string' && typeof e.path === 'string';
+}
+
+/** A file operation's failure in plain words (`permission denied`), for messages that name the path themselves. */
+export function fileErrorReason(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  switch (e?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'ENOTDIR':
+      return 'a parent is not a directory';
+    case 'EEXIST':
+      return 'a file is in the way';
+    default:
+      return String(e?.message ?? err).replace(/\s*[\r\n]+\s*/g, ' ');
   }
 }
 
@@ -78,5 +106,7 @@ export function exitCodeFor(err: unknown): number {
   if (err && typeof err === 'object' && 'exitCode' in err && typeof (err as { exitCode: unknown }).exitCode === 'number') {
     return (err as { exitCode: number }).exitCode;
   }
+  // A file payctl could not read or write is a local problem the message names, not a bug.
+  if (isFileSystemError(err)) return ExitCode.local;
   return ExitCode.error;
 }

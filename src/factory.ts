@@ -1,5 +1,6 @@
 // The Factory: what commands take from the process (streams, env, clock, signals, the terminal);
 // config, client and prompter are built lazily on top of it by the CommandContext. Tests use fake streams.
+import type { MutationTracker } from './client/types.js';
 
 /** A writable text stream with what commands need to know about the terminal behind it. */
 export interface OutStream {
@@ -39,6 +40,8 @@ export interface Factory {
   onInterrupt?(handler: () => void): () => void;
   /** This process's id and a liveness probe, for the config lock's stale-lock check (absent in tests). */
   processes?: { readonly pid: number; alive(pid: number): boolean };
+  /** Told by every client when a mutation goes out and when its outcome is known (Ctrl-C handling). */
+  mutations?: MutationTracker;
   /** The real terminal streams, for interactive prompts (absent in tests, which inject a prompter). */
   terminal?: { stdin: NodeJS.ReadableStream; stderr: NodeJS.WritableStream };
 }

@@ -11,6 +11,7 @@ import { formatErrorLine, errorJson } from './output/error.js';
 import { DryRunError } from './client/errors.js';
 import { redactSecrets } from './config/redact.js';
 import { safeJson } from './output/sanitize.js';
+import { MutationRegistry } from './interrupt.js';
 
 export const ENVIRONMENT_DOCS: Array<[string, string]> = [
   ['PAYCTL_API_KEY', 'API key to use (beats STRIPE_API_KEY and profiles; loses to --api-key)'],
@@ -38,7 +39,7 @@ export async function buildProgram(ctx: RunContext, argv?: readonly string[]): P
   const registers = await Promise.all(groupsFor(argv).map((g) => g.load()));
   const program = new Command('payctl');
   program
-    .description('Operate a Stripe-compatible payments account from the terminal.\nWith no API key configured, commands run against an embedded local sandbox.')
+    .description('Operate a Stripe-compatible payments account from the terminal.\nWith no API key and no base URL configured, commands run against an embedded local sandbox.')
     .version(VERSION, '-V, --version', 'print the version')
     .option('--profile <name>', 'config profile to use')
     .option('--api-key <key>', 'API key (discouraged: visible in ps; prefer PAYCTL_API_KEY or `login --with-key-stdin`)')
@@ -267,12 +268,13 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
   const argv = proc.argv.slice(2);
   // A closed pipe (`payctl charges list | head`) is not an error. Any other write error (a full disk,
   // /dev/full) loses the output: say so in one line and exit at once, whatever the command is doing.
-  proc.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') proc.exit(ExitCode.ok);
+  const onWriteError = (e: NodeJS.ErrnoException): never => {
+    if (e.code === 'EPIPE') return proc.exit(ExitCode.ok);
     const message = `cannot write to stdout (${e.message.replace(/\s+/g, ' ')}): output lost; a change already made stands`;
     proc.stderr.write(`${wantsJsonErrors(argv) ? JSON.stringify({ error: { message, exit_code: ExitCode.local } }) : `error: ${message}`}\n`);
-    proc.exit(ExitCode.local);
-  });
+    return proc.exit(ExitCode.local);
+  };
+  proc.stdout.on('error', onWriteError);
   const env = proc.env;
   const stdout = processStream(proc.stdout);
   const io = makeIO({
@@ -283,14 +285,32 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
     noColor: argv.includes('--no-color'),
     noInput: argv.includes('--no-input'),
   });
-  // Ctrl-C cancels at once (exit 130) unless a long-running command took over the signal.
+  // Ctrl-C cancels at once (exit 130) while nothing was sent, unless a long-running command took over
+  // the signal. Once a mutation is out, the first Ctrl-C waits for its answer and the second abandons
+  // it with exit 7 and the command that retries it safely (see interrupt.ts).
   const handlers = new Set<() => void>();
+  const mutations = new MutationRegistry();
   const onSignal = (signal: NodeJS.Signals) => {
     if (handlers.size > 0) {
       for (const h of [...handlers]) h();
       return;
     }
-    if (signal === 'SIGINT') proc.stderr.write('\ncancelled\n');
+    if (signal === 'SIGINT') {
+      const action = mutations.onInterrupt(argv, { json: wantsJsonErrors(argv) });
+      if (action.kind === 'wait') {
+        proc.stderr.write(`\n${action.message}\n`);
+        return;
+      }
+      if (action.kind === 'abandon') {
+        proc.stderr.write(`\n${action.message}\n`);
+        proc.exit(action.exitCode);
+      }
+      proc.stderr.write('\ncancelled\n');
+    } else {
+      // Terminated: no waiting, but a mutation still out is named with its key.
+      const notice = mutations.onTerminate(argv, { json: wantsJsonErrors(argv), exitCode: 143 });
+      if (notice) proc.stderr.write(`\n${notice}\n`);
+    }
     proc.exit(signal === 'SIGINT' ? ExitCode.cancelled : 143);
   };
   proc.on('SIGINT', onSignal);
@@ -305,7 +325,13 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
     },
     stderr: proc.stderr,
   };
-  return run(argv, { io, env, now: () => new Date(), terminal, onInterrupt, processes: processInfo(proc) });
+  const code = await run(argv, { io, env, now: () => new Date(), terminal, onInterrupt, processes: processInfo(proc), mutations });
+  // A file stdout (a redirect to a full disk) can fail on the command's last write, just before this
+  // point, with its 'error' event still queued: flush once and look, so no exit reports success.
+  await new Promise<void>((resolve) => proc.stdout.write('', () => resolve()));
+  const failed = proc.stdout.errored as NodeJS.ErrnoException | null;
+  if (failed) onWriteError(failed);
+  return code;
 }
 
 /** This process's id, and whether another runs (signal 0 probes without sending anything). */

@@ -1,7 +1,9 @@
-// The HTTP transport: one undici Pool per client, Stripe headers, idempotency keys, the retry loop,
-// and the mapping of failures to client errors. Knows nothing of commander, output or config.
+// The HTTP transport: one undici Pool per client (or the Dispatcher it is given), Stripe headers,
+// idempotency keys, the retry loop, and the mapping of failures to client errors. Knows nothing of
+// commander, output or config.
 
-import { Pool } from './undici-core.js';
+import type { Pool } from './undici-core.js';
+import type { Dispatcher } from './undici-dispatcher.js';
 import { UsageError } from '../errors.js';
 import { redactKey, redactSecrets } from '../config/redact.js';
 import { VERSION } from '../version.js';
@@ -79,16 +81,21 @@ export function createClient(opts: ClientOptions): StripeClient {
   const random = opts.random ?? Math.random;
   // node:crypto and perf_hooks load only when used (a POST, --verbose): a GET never pays for them.
   const uuid = opts.uuid ?? (async () => (await import('node:crypto')).randomUUID());
-  let pool: Pool | undefined;
+  let pool: Promise<Pool> | undefined;
 
-  // Made on first use, so a dry run or an unused client opens nothing.
-  const getPool = (): Pool =>
-    (pool ??= new Pool(target.origin, {
-      keepAliveTimeout: 30_000,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      connectTimeout: Math.min(timeoutMs, 30_000),
-    }));
+  // Made on first use, so a dry run or an unused client opens nothing; a given dispatcher (the
+  // in-process sandbox) needs no pool, so the connection code is not even loaded then.
+  const getDispatcher = (): Dispatcher | Promise<Dispatcher> =>
+    opts.dispatcher ??
+    (pool ??= import('./undici-core.js').then(
+      ({ Pool: PoolClass }) =>
+        new PoolClass(target.origin, {
+          keepAliveTimeout: 30_000,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          connectTimeout: Math.min(timeoutMs, 30_000),
+        }),
+    ));
 
   function baseHeaders(): Record<string, string> {
     const h: Record<string, string> = {
@@ -132,75 +139,82 @@ export function createClient(opts: ClientOptions): StripeClient {
 
     const shownPath = redactSecrets(path);
     let maybeSent = false; // a POST whose request may have reached the server has an unknown outcome
-    for (let attempt = 0; ; attempt++) {
-      const attemptHeaders = opts.extraHeaders ? { ...headers, ...opts.extraHeaders(attempt) } : headers;
-      const note = [idempotencyKey && `idempotency-key ${idempotencyKey}`, attempt > 0 && `retry ${attempt}/${maxRetries}`]
-        .filter(Boolean)
-        .join(', ');
-      log(`→ ${spec.method} ${shownPath}${note ? ` (${note})` : ''}`);
-      const started = Date.now();
+    // Ctrl-C while a mutation is out waits for its answer (see main.ts): the tracker knows it is out
+    // from just before it is first sent until its outcome is known. It may refuse to start one.
+    const finished = spec.method === 'GET' ? undefined : opts.mutations?.begin({ method: spec.method, path: shownPath, idempotencyKey });
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const attemptHeaders = opts.extraHeaders ? { ...headers, ...opts.extraHeaders(attempt) } : headers;
+        const note = [idempotencyKey && `idempotency-key ${idempotencyKey}`, attempt > 0 && `retry ${attempt}/${maxRetries}`]
+          .filter(Boolean)
+          .join(', ');
+        log(`→ ${spec.method} ${shownPath}${note ? ` (${note})` : ''}`);
+        const started = Date.now();
 
-      let status: number;
-      let resHeaders: Record<string, string>;
-      let text: string;
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new AttemptTimeout(`timed out after ${timeoutMs}ms`)), timeoutMs);
-      try {
-        const res = await getPool().request({
-          path,
-          method: spec.method,
-          headers: attemptHeaders,
-          body,
-          signal: controller.signal,
-        });
-        status = res.statusCode;
-        resHeaders = flattenHeaders(res.headers);
-        text = await res.body.text();
-      } catch (err) {
-        if (!isNetworkError(err)) throw err;
-        const code = errorCode(err) ?? '';
-        if (!NOT_SENT_CODES.has(code) && !isTlsCode(code)) maybeSent = true;
-        const reason = describe(err);
-        log(`✕ ${spec.method} ${shownPath}: ${reason} ${(Date.now() - started)}ms`);
-        if (shouldRetry({ attempt, maxRetries, method: spec.method, networkError: true })) {
-          const wait = retryDelayMs(attempt, undefined, random);
-          log(`  retrying in ${wait}ms (network error)`);
+        let status: number;
+        let resHeaders: Record<string, string>;
+        let text: string;
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(new AttemptTimeout(`timed out after ${timeoutMs}ms`)), timeoutMs);
+        try {
+          const res = await (await getDispatcher()).request({
+            path,
+            method: spec.method,
+            headers: attemptHeaders,
+            body,
+            signal: controller.signal,
+          });
+          status = res.statusCode;
+          resHeaders = flattenHeaders(res.headers);
+          text = await res.body.text();
+        } catch (err) {
+          if (!isNetworkError(err)) throw err;
+          const code = errorCode(err) ?? '';
+          if (!NOT_SENT_CODES.has(code) && !isTlsCode(code)) maybeSent = true;
+          const reason = describe(err);
+          log(`✕ ${spec.method} ${shownPath}: ${reason} ${(Date.now() - started)}ms`);
+          if (shouldRetry({ attempt, maxRetries, method: spec.method, networkError: true })) {
+            const wait = retryDelayMs(attempt, undefined, random);
+            log(`  retrying in ${wait}ms (network error)`);
+            await sleep(wait);
+            continue;
+          }
+          throw new ConnectionError({
+            reason,
+            method: spec.method,
+            url: target.origin + shownPath,
+            outcomeUnknown: isPost && maybeSent,
+            idempotencyKey,
+            attempts: attempt + 1,
+            cause: err,
+          });
+        } finally {
+          clearTimeout(timer);
+        }
+
+        const requestId = headerValue(resHeaders, 'request-id') ?? null;
+        const replayed = headerValue(resHeaders, 'idempotent-replayed') === 'true';
+        log(`← ${status} ${requestId ?? '-'} ${(Date.now() - started)}ms${replayed ? ' (replayed)' : ''}`);
+        opts.onResponse?.(resHeaders);
+
+        if (status >= 200 && status < 300) {
+          const parsed = parseJson(text);
+          if (parsed.ok && !(parsed.value && typeof parsed.value === 'object' && 'error' in parsed.value)) {
+            return { status, body: parsed.value as T, requestId, headers: resHeaders, idempotencyKey, replayed };
+          }
+          // A 2xx with invalid JSON or an error hash is an error, and not one worth retrying.
+          throw errorFromResponse(status, text, resHeaders, idempotencyKey);
+        }
+        if (shouldRetry({ attempt, maxRetries, method: spec.method, status, headers: resHeaders })) {
+          const wait = retryDelayMs(attempt, headerValue(resHeaders, 'retry-after'), random);
+          log(`  retrying in ${wait}ms (HTTP ${status})`);
           await sleep(wait);
           continue;
         }
-        throw new ConnectionError({
-          reason,
-          method: spec.method,
-          url: target.origin + shownPath,
-          outcomeUnknown: isPost && maybeSent,
-          idempotencyKey,
-          attempts: attempt + 1,
-          cause: err,
-        });
-      } finally {
-        clearTimeout(timer);
-      }
-
-      const requestId = headerValue(resHeaders, 'request-id') ?? null;
-      const replayed = headerValue(resHeaders, 'idempotent-replayed') === 'true';
-      log(`← ${status} ${requestId ?? '-'} ${(Date.now() - started)}ms${replayed ? ' (replayed)' : ''}`);
-      opts.onResponse?.(resHeaders);
-
-      if (status >= 200 && status < 300) {
-        const parsed = parseJson(text);
-        if (parsed.ok && !(parsed.value && typeof parsed.value === 'object' && 'error' in parsed.value)) {
-          return { status, body: parsed.value as T, requestId, headers: resHeaders, idempotencyKey, replayed };
-        }
-        // A 2xx with invalid JSON or an error hash is an error, and not one worth retrying.
         throw errorFromResponse(status, text, resHeaders, idempotencyKey);
       }
-      if (shouldRetry({ attempt, maxRetries, method: spec.method, status, headers: resHeaders })) {
-        const wait = retryDelayMs(attempt, headerValue(resHeaders, 'retry-after'), random);
-        log(`  retrying in ${wait}ms (HTTP ${status})`);
-        await sleep(wait);
-        continue;
-      }
-      throw errorFromResponse(status, text, resHeaders, idempotencyKey);
+    } finally {
+      finished?.();
     }
   }
 
@@ -246,7 +260,7 @@ export function createClient(opts: ClientOptions): StripeClient {
       const p = pool;
       pool = undefined;
       // destroy, not close: in-flight keep-alive sockets must not keep a finished CLI alive.
-      if (p) await p.destroy();
+      if (p) await (await p).destroy();
     },
   };
 }

@@ -1,4 +1,5 @@
 // Public types of the HTTP client. The client knows nothing of commander, output or config.
+import type { Dispatcher } from './undici-dispatcher.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -6,6 +7,12 @@ export interface ClientOptions {
   apiKey: string;
   /** e.g. 'https://api.stripe.com' or 'http://127.0.0.1:12111' (plain http only to loopback). */
   baseUrl: string;
+  /**
+   * Where requests go instead of a connection pool to `baseUrl` (which then only names the target in
+   * messages): the embedded sandbox hands them to its app in-process, with no socket anyone could reach.
+   * Its owner closes it.
+   */
+  dispatcher?: Dispatcher;
   /** Sent as Stripe-Version; default DEFAULT_STRIPE_VERSION. */
   stripeVersion?: string;
   /** Sent as Stripe-Account. */
@@ -25,6 +32,8 @@ export interface ClientOptions {
   random?: () => number;
   /** Makes idempotency keys; default crypto.randomUUID. */
   uuid?: () => string | Promise<string>;
+  /** Told when each POST/DELETE goes out and when its outcome is known (Ctrl-C handling). */
+  mutations?: MutationTracker;
   /**
    * TEST-ONLY hook: extra request headers per attempt (0 = first), e.g. a sandbox fault header on the
    * first attempt only. Commands never set it.
@@ -32,6 +41,21 @@ export interface ClientOptions {
   extraHeaders?: (attempt: number) => Record<string, string>;
   /** Told of every POST/DELETE once its outcome is settled (the history journal); see observe.ts. */
   onMutation?: (record: import('./observe.js').MutationRecord) => void;
+}
+
+/** A mutation the client is sending (path redacted of secrets; the key for POSTs). */
+export interface OutgoingMutation {
+  method: Exclude<HttpMethod, 'GET'>;
+  path: string;
+  idempotencyKey?: string;
+}
+
+export interface MutationTracker {
+  /**
+   * Called just before a mutation is first sent; returns the function the client calls once its
+   * outcome is known (answer or final failure). May throw to keep it from being sent at all.
+   */
+  begin(m: OutgoingMutation): () => void;
 }
 
 export interface RequestSpec {

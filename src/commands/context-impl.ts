@@ -1,11 +1,11 @@
 // The real CommandContext: resolves flags, credentials and services once per run, lazily,
 // and remembers what must be closed (HTTP pools, the embedded sandbox) before the process exits.
 import type { Factory } from '../factory.js';
-import type { StripeClient } from '../client/types.js';
+import type { ClientOptions, StripeClient } from '../client/types.js';
 import type { ConfigStore, ResolvedCredentials } from '../config/types.js';
 import type { Prompter } from '../prompt/types.js';
 import type { CommandContext, GlobalOptions, OutputSettings, OutputFormat } from './context.js';
-import { AuthError, CancelError, UsageError } from '../errors.js';
+import { AuthError, CancelError, LocalStateError, UsageError, fileErrorReason, isFileSystemError } from '../errors.js';
 import { redactKey } from '../config/redact.js';
 import { parseFieldsFlag } from '../output/fields.js';
 import { sanitize } from '../output/sanitize.js';
@@ -130,7 +130,16 @@ export class RunContext implements CommandContext {
   }
 
   config(): Promise<ConfigStore> {
-    this.configStore ??= import('../config/store.js').then((m) => m.openConfigStore(this.f.env, { lock: { processes: this.f.processes } }));
+    this.configStore ??= import('../config/store.js').then(async (m) => {
+      try {
+        return await m.openConfigStore(this.f.env, { lock: { processes: this.f.processes } });
+      } catch (err) {
+        // An unwritable HOME or config directory is a local problem to name and fix, not a bug.
+        if (!isFileSystemError(err)) throw err;
+        const dir = m.configDir(this.f.env);
+        throw new LocalStateError(`cannot use the config directory ${dir}: ${fileErrorReason(err)}${err.path === dir ? '' : ` (${err.path})`}; make it writable, or set XDG_CONFIG_HOME to a writable directory`, dir);
+      }
+    });
     return this.configStore;
   }
 
@@ -140,7 +149,7 @@ export class RunContext implements CommandContext {
       const { resolveCredentials } = await import('../config/resolve.js');
       const store = await this.config();
       return resolveCredentials({
-        flags: { apiKey: g.apiKey, profile: g.profile, baseUrl: g.baseUrl, stripeVersion: g.stripeVersion, stripeAccount: g.stripeAccount },
+        flags: { apiKey: g.apiKey, profile: g.profile, baseUrl: g.baseUrl, stripeVersion: g.stripeVersion, stripeAccount: g.stripeAccount, sandbox: g.sandbox },
         env: this.f.env,
         store,
       });
@@ -154,14 +163,15 @@ export class RunContext implements CommandContext {
       const creds = await this.credentials();
       let apiKey = creds.apiKey;
       let baseUrl = creds.baseUrl;
+      let dispatcher: ClientOptions['dispatcher'];
       if (g.sandbox || !apiKey) {
-        const { startEmbeddedSandbox, sandboxDataDir } = await import('../sandbox/embedded.js');
-        const dataDir = sandboxDataDir(this.f.env);
-        const sandbox = await startEmbeddedSandbox({ dataDir });
+        const { openEmbeddedSandbox, sandboxDataDir } = await import('../sandbox/embedded.js');
+        const sandbox = await openEmbeddedSandbox({ dataDir: sandboxDataDir(this.f.env) });
         this.closers.push(() => sandbox.close());
-        this.embeddedUrl = sandbox.url;
+        this.embeddedUrl = sandbox.baseUrl;
         apiKey = sandbox.apiKey;
-        baseUrl = sandbox.url;
+        baseUrl = sandbox.baseUrl;
+        dispatcher = sandbox.dispatcher;
         this.note('payctl: using the embedded sandbox (no API key set; see payctl login)');
       }
       const [{ createClient }, journal] = await Promise.all([import('../client/index.js'), import('../history/journal.js')]);
@@ -172,6 +182,8 @@ export class RunContext implements CommandContext {
         onMutation,
         apiKey: apiKey!,
         baseUrl: baseUrl ?? 'https://api.stripe.com',
+        dispatcher,
+        mutations: this.f.mutations,
         stripeVersion: creds.stripeVersion,
         stripeAccount: creds.stripeAccount,
         maxRetries: g.maxRetries,

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { LocalFileError } from '../errors.js';
+import { LocalStateError } from '../errors.js';
 
 /** What the lock needs to know about processes (from the Factory; absent in in-process tests). */
 export interface ProcessInfo {
@@ -21,7 +21,7 @@ export interface ProcessInfo {
 
 export interface LockOptions {
   processes?: ProcessInfo;
-  /** Give up when one holder keeps the lock this long (ms), with a LocalFileError naming the lock file. */
+  /** Give up when one holder keeps the lock this long (ms), with a LocalStateError naming the lock file. */
   timeoutMs?: number;
   /** A lock file older than this (ms) is stale whatever its pid says (pid reuse, a stopped holder). */
   staleMs?: number;
@@ -41,7 +41,7 @@ function readLock(lockPath: string): { raw: string; stat: fs.Stats; record: Lock
     fd = fs.openSync(lockPath, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new LocalFileError(`cannot read the lock file ${lockPath}: ${(err as Error).message}`);
+    throw new LocalStateError(`cannot read the lock file ${lockPath}: ${(err as Error).message}`, lockPath);
   }
   try {
     const stat = fs.fstatSync(fd);
@@ -60,7 +60,7 @@ function readLock(lockPath: string): { raw: string; stat: fs.Stats; record: Lock
 }
 
 /**
- * Runs `fn` while holding `lockPath` exclusively. Throws LocalFileError (exit code `local`) when the
+ * Runs `fn` while holding `lockPath` exclusively. Throws LocalStateError (exit code `local`) when the
  * lock stays held by a live holder for `timeoutMs`, or when the lock file cannot be created at all.
  */
 export async function withFileLock<T>(lockPath: string, fn: () => Promise<T> | T, opts: LockOptions = {}): Promise<T> {
@@ -83,7 +83,7 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T> | T
       fd = fs.openSync(lockPath, 'wx', 0o600);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new LocalFileError(`cannot create the lock file ${lockPath}: ${(err as Error).message}`);
+        throw new LocalStateError(`cannot create the lock file ${lockPath}: ${(err as Error).message}`, lockPath);
       }
     }
     if (fd !== undefined) {
@@ -109,10 +109,7 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T> | T
       deadline = now() + timeoutMs;
     } else if (now() >= deadline) {
       const who = typeof pid === 'number' ? `another payctl (pid ${pid})` : 'another payctl';
-      throw new LocalFileError(
-        `the config is locked by ${who}: ${lockPath}; retry, or delete that file if no payctl is running`,
-        { lock_file: lockPath },
-      );
+      throw new LocalStateError(`the config is locked by ${who}: ${lockPath}; retry, or delete that file if no payctl is running`, lockPath);
     }
     // Jittered back-off (5–40 ms) so a crowd of waiters does not retry in lock step.
     await sleep(Math.min(5 + Math.floor(Math.random() * 5 * Math.min(attempt + 1, 7)), 40));
@@ -132,7 +129,7 @@ function breakStale(lockPath: string, seen: { raw: string; stat: fs.Stats }): vo
     fs.renameSync(lockPath, aside);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else broke or released it
-    throw new LocalFileError(`cannot remove the stale lock file ${lockPath}: ${(err as Error).message}`);
+    throw new LocalStateError(`cannot remove the stale lock file ${lockPath}: ${(err as Error).message}`, lockPath);
   }
   const moved = readLock(aside);
   const same = moved !== undefined && moved.stat.ino === seen.stat.ino && moved.stat.mtimeMs === seen.stat.mtimeMs && moved.raw === seen.raw;

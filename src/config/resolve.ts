@@ -2,7 +2,7 @@
 // run uses (flag > env > profile > default), and the checks on key and URL shapes.
 import type { ConfigStore, KeySource, Profile, ResolvedCredentials } from './types.js';
 import { redactKey, redactSecrets } from './redact.js';
-import { UsageError } from '../errors.js';
+import { AuthError, UsageError } from '../errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -76,8 +76,10 @@ export function resolveCredentials(input: ResolveInput): ResolvedCredentials {
   const keySource: KeySource = found ? found[1] : 'sandbox';
   if (apiKey !== undefined) validateKeyShape(apiKey, describeKeySource(keySource, profileName));
 
-  // With --sandbox the embedded server picks its own URL; a configured one would be wrong.
+  // With --sandbox the embedded sandbox is the target; a configured URL would be wrong.
   let baseUrl = flags.sandbox ? undefined : resolveBaseUrl(flags, env, profile);
+  // An explicit target always wins: without a key for it, say so rather than quietly use the sandbox.
+  if (baseUrl !== undefined && apiKey === undefined) throw noKeyFor(baseUrl, flags, env, profileName);
   if (baseUrl === undefined && apiKey !== undefined) baseUrl = DEFAULT_BASE_URL;
 
   const stripeVersion = given(flags.stripeVersion) ?? given(env.PAYCTL_STRIPE_VERSION) ?? given(profile.stripe_version);
@@ -100,6 +102,14 @@ export function resolveCredentials(input: ResolveInput): ResolvedCredentials {
 export function resolveBaseUrl(flags: { baseUrl?: string }, env: Env, profile: Profile | undefined): string | undefined {
   const raw = given(flags.baseUrl) ?? given(env.PAYCTL_BASE_URL) ?? given(profile?.base_url);
   return raw === undefined ? undefined : validateBaseUrl(raw);
+}
+
+function noKeyFor(baseUrl: string, flags: { baseUrl?: string }, env: Env, profile: string): AuthError {
+  const from = given(flags.baseUrl) ? '--base-url' : given(env.PAYCTL_BASE_URL) ? 'PAYCTL_BASE_URL' : `profile "${profile}"`;
+  return new AuthError(
+    `no API key for ${redactSecrets(baseUrl)} (base URL from ${from}): set PAYCTL_API_KEY, or run \`payctl login${profile === 'default' ? '' : ` --profile ${profile}`} --with-key-stdin\`; to use the embedded sandbox instead, unset the base URL or pass --sandbox`,
+    { base_url: baseUrl },
+  );
 }
 
 /** Human wording of where a key came from (whoami, error messages). */

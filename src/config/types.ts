@@ -31,7 +31,7 @@ export interface ConfigStore extends ConfigReader {
    * Read-modify-write under the config's lock file: `fn` sees fresh data, and what it changed is
    * written atomically (temp file 0600, fsync, rename) before the lock is released. Concurrent
    * payctl processes take turns, so none loses another's write; a lock held too long by another
-   * live payctl is a LocalFileError naming the lock file.
+   * live payctl is a LocalStateError naming the lock file.
    */
   update<T>(fn: (cfg: ConfigEditor) => T): Promise<T>;
   /** One-change updates. Validation errors throw synchronously. */

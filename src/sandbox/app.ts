@@ -1,5 +1,7 @@
 // The sandbox HTTP application: auth, parsing, routing, one store transaction per request,
-// idempotency, expansion, fault injection and Stripe's error envelope. Built apart from `listen`.
+// idempotency, expansion, fault injection and Stripe's error envelope. Built apart from any transport:
+// `respond()` maps one request to one response, and `handle()` adapts it to node:http (`sandbox serve`);
+// the CLI's embedded default calls `respond()` in-process through an undici Dispatcher (dispatcher.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Ids, Params, RouteContext, RouteDef, RouteResult, StripeErrorBody, Tick } from './core/types.js';
 import { StripeError, invalidRequest } from './core/errors.js';
@@ -112,6 +114,23 @@ function expandList(v: Params[string] | undefined): string[] {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** One request, whatever carried it: node:http's IncomingMessage fits this shape as it is. */
+export interface SandboxRequest {
+  method?: string;
+  /** Path with query string, e.g. `/v1/customers?limit=3`. */
+  url?: string;
+  /** Lower-case header names. */
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** One answer: a status, headers and a JSON body, or `drop` (the drop fault: close without answering). */
+export interface SandboxResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  drop?: boolean;
+}
+
 interface Outcome {
   status: number;
   body: string;
@@ -121,7 +140,10 @@ interface Outcome {
 }
 
 export interface SandboxApp {
+  /** node:http request listener (`sandbox serve`). */
   handle(req: IncomingMessage, res: ServerResponse): void;
+  /** The transport-independent core: one request with its whole body → one response. */
+  respond(req: SandboxRequest & { body: string }): Promise<SandboxResponse>;
   close(): void;
 }
 
@@ -133,6 +155,11 @@ export function createSandboxApp(opts: {
   /** Defaults to every module in routes/ (tests may pass their own). */
   routes?: readonly RouteDef[];
   ticks?: readonly Tick[];
+  /**
+   * In-process callers (the CLI's embedded sandbox) get an unexpected failure, such as a damaged data
+   * file, as a rejected respond() to report, instead of a 500 answer their client would retry.
+   */
+  rejectUnexpected?: boolean;
 }): SandboxApp {
   const { store } = opts;
   const faults = opts.faults ?? {};
@@ -179,7 +206,7 @@ export function createSandboxApp(opts: {
     store.pruneIdempotency(now - IDEMPOTENCY_RETENTION_MS);
   }
 
-  async function run(req: IncomingMessage, rawBody: string, requestId: string, version: string): Promise<Outcome> {
+  async function run(req: SandboxRequest, rawBody: string, requestId: string, version: string): Promise<Outcome> {
     const askedVersion = headerValue(req.headers['stripe-version']);
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
@@ -287,27 +314,40 @@ export function createSandboxApp(opts: {
     return { status: d.status, body: d.body, headers: { ...headers, 'Idempotent-Replayed': 'true', 'Original-Request': d.originalRequestId } };
   }
 
-  function send(res: ServerResponse, requestId: string, version: string, o: Outcome, indent: boolean): void {
-    if (o.drop) {
-      res.socket?.destroy();
-      return;
-    }
-    const body = indent ? indentJson(o.body) : o.body;
-    res.writeHead(o.status, {
-      'Content-Type': 'application/json',
-      'Content-Length': Buffer.byteLength(body),
-      'Request-Id': requestId,
-      'Stripe-Version': version,
-      ...(o.headers ?? {}),
-    });
-    res.end(body);
-  }
-
-  function handle(req: IncomingMessage, res: ServerResponse): void {
+  /** Runs one request to its response. Never rejects, unless `rejectUnexpected` asks for it. */
+  async function respondTo(req: SandboxRequest, rawBody: string | undefined): Promise<SandboxResponse> {
     const requestId = `req_${randomBase62(14)}`;
     // Never echo a version the body was not rendered at (an unserved one is refused in run()).
     const version = renderedVersion(headerValue(req.headers['stripe-version']));
     const indent = wantsIndentedJson(req.headers);
+    const answer = (o: Outcome): SandboxResponse => ({
+      status: o.status,
+      headers: { 'Content-Type': 'application/json', 'Request-Id': requestId, 'Stripe-Version': version, ...(o.headers ?? {}) },
+      body: indent ? indentJson(o.body) : o.body,
+      drop: o.drop,
+    });
+    try {
+      if (rawBody === undefined) throw invalidRequest(`Request body too large (limit ${MAX_BODY_BYTES} bytes).`, { status: 413 });
+      return answer(await run(req, rawBody, requestId, version));
+    } catch (err) {
+      if (err instanceof StripeError) return answer(errorOutcome(err, requestId));
+      if (opts.rejectUnexpected) throw err;
+      log(`sandbox: ${req.method} ${req.url} ${requestId} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      const body: StripeErrorBody = { type: 'api_error', message: `An unknown error occurred. Request ${requestId} failed inside the sandbox.` };
+      return answer({ status: 500, body: errorJson(body, requestId) });
+    }
+  }
+
+  function send(res: ServerResponse, o: SandboxResponse): void {
+    if (o.drop) {
+      res.socket?.destroy();
+      return;
+    }
+    res.writeHead(o.status, { ...o.headers, 'Content-Length': Buffer.byteLength(o.body) });
+    res.end(o.body);
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -322,20 +362,22 @@ export function createSandboxApp(opts: {
         res.socket?.destroy();
         return;
       }
-      const fail = (err: unknown) => {
-        if (err instanceof StripeError) return send(res, requestId, version, errorOutcome(err, requestId), indent);
-        log(`sandbox: ${req.method} ${req.url} ${requestId} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        const body: StripeErrorBody = { type: 'api_error', message: `An unknown error occurred. Request ${requestId} failed inside the sandbox.` };
-        send(res, requestId, version, { status: 500, body: errorJson(body, requestId) }, indent);
-      };
-      if (tooLarge) return fail(invalidRequest(`Request body too large (limit ${MAX_BODY_BYTES} bytes).`, { status: 413 }));
-      const raw = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-      run(req, raw, requestId, version).then((o) => send(res, requestId, version, o, indent), fail);
+      const raw = tooLarge ? undefined : chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      void respondTo(req, raw).then(
+        (o) => send(res, o),
+        () => res.destroy(),
+      );
     });
+  }
+
+  function respond(req: SandboxRequest & { body: string }): Promise<SandboxResponse> {
+    if (closed) return Promise.resolve({ status: 503, headers: {}, body: '', drop: true });
+    return respondTo(req, Buffer.byteLength(req.body) > MAX_BODY_BYTES ? undefined : req.body);
   }
 
   return {
     handle,
+    respond,
     close() {
       closed = true;
       rateWindows.clear();

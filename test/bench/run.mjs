@@ -2,6 +2,7 @@
 // test/bench/report.md and report.json. Not a test: numbers are reported, never asserted.
 //   1. start-up: `payctl --version` vs `node -e 0`             (goal ≤ 1.3×)
 //   2. `payctl balance` vs `stripe get /v1/balance` on loopback (goal ≤ 0.5×)
+//   2b. `payctl balance` embedded (in-process) vs against `sandbox serve` (goal ≤ 1.05×)
 //   3. `--all` over N objects: peak RSS at N/10 and N           (goal: constant memory)
 //   4. sandbox throughput with wrk (see sandbox.mjs)            (goal ≥ stripe-mock)
 //   5. sandbox latencies at ~50k objects in one account (see sandbox-scale.mjs)
@@ -37,6 +38,34 @@ const median = (xs) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+
+/**
+ * Paired runs of two commands, alternating which goes first so drift and order favour neither;
+ * returns both medians and the median of the per-pair ratios a/b.
+ */
+function timePaired(a, b) {
+  const once = (c) => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(c.cmd, c.args, { env: c.env ?? env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`${c.name} failed (${r.status}): ${r.stderr}`);
+    return ms;
+  };
+  for (let i = 0; i < 3; i++) once(a), once(b);
+  const as = [];
+  const bs = [];
+  const ratios = [];
+  for (let i = 0; i < RUNS; i++) {
+    let ta;
+    let tb;
+    if (i % 2 === 0) (ta = once(a)), (tb = once(b));
+    else (tb = once(b)), (ta = once(a));
+    as.push(ta);
+    bs.push(tb);
+    ratios.push(ta / tb);
+  }
+  return { a: median(as), b: median(bs), ratio: median(ratios) };
+}
 
 /** Runs each command RUNS times, interleaved so drift affects all alike; returns median ms per command. */
 function timeInterleaved(cmds) {
@@ -100,6 +129,26 @@ try {
     lines.push('## `balance` on loopback', '', '| command | median ms |', '| --- | ---: |', `| payctl balance --json | ${payctl.toFixed(1)} |`);
     if (stripe) lines.push(`| stripe get /v1/balance --api-base … (official CLI 1.52) | ${stripe.toFixed(1)} |`, '', `ratio **${(payctl / stripe).toFixed(2)}×** (goal ≤ 0.5×)`, '');
     else lines.push('', 'official Stripe CLI not installed: no ratio', '');
+  }
+
+  // 2b. The embedded default (no key: the sandbox app in-process, no socket) vs the same command
+  // against `sandbox serve` over loopback HTTP.
+  {
+    const embedded = { name: 'payctl balance (embedded)', cmd: process.execPath, args: [bin, 'balance', '--json'], env };
+    const served = { name: 'payctl balance (serve)', cmd: process.execPath, args: [bin, 'balance', '--json'], env: { ...env, PAYCTL_API_KEY: key, PAYCTL_BASE_URL: server.url } };
+    const { a, b, ratio } = timePaired(embedded, served);
+    report.results.embedded_vs_serve = { embedded_ms: a, serve_ms: b, ratio, goal: 1.05 };
+    lines.push(
+      '## `balance`: embedded default vs `sandbox serve`',
+      '',
+      '| command | median ms |',
+      '| --- | ---: |',
+      `| payctl balance --json (no key: embedded sandbox, in-process) | ${a.toFixed(1)} |`,
+      `| payctl balance --json (PAYCTL_BASE_URL = sandbox serve on loopback) | ${b.toFixed(1)} |`,
+      '',
+      `median of ${RUNS} paired ratios **${ratio.toFixed(2)}×** (goal ≤ 1.05×)`,
+      '',
+    );
   }
 
   // 3. --all memory at N/10 and N objects.

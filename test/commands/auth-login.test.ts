@@ -216,12 +216,17 @@ describe('whoami', () => {
 });
 
 describe('logout', () => {
-  it('removes the key but keeps the profile settings; whoami falls back to the sandbox', async () => {
+  it('removes the key but keeps the profile settings; the kept base URL then needs a key (no silent sandbox)', async () => {
     await login(key);
     const r = await cli(['logout']);
     expect(r).toEqual({ code: 0, stdout: `${JSON.stringify({ removed: ['default'] }, null, 2)}\n`, stderr: '' });
     expect(savedConfig().profiles).toEqual({ default: { base_url: sandbox.url } });
-    const who = JSON.parse((await cli(['whoami'])).stdout);
+    expect(await cli(['whoami'])).toEqual({
+      code: 4,
+      stdout: '',
+      stderr: `error: no API key for ${sandbox.url} (base URL from profile "default"): set PAYCTL_API_KEY, or run \`payctl login --with-key-stdin\`; to use the embedded sandbox instead, unset the base URL or pass --sandbox\n`,
+    });
+    const who = JSON.parse((await cli(['whoami', '--sandbox'])).stdout);
     expect(who).toMatchObject({ mode: 'sandbox', key: null, key_source: 'embedded sandbox' });
   });
 

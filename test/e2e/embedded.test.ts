@@ -1,6 +1,6 @@
 // The embedded default through the real binary: no key, empty HOME, state carries across processes.
 import { afterAll, describe, expect, it } from 'vitest';
-import { statSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempHome } from '../helpers/cli.js';
 import { cleanEnv, runBin } from '../helpers/spawn.js';
@@ -25,7 +25,27 @@ describe('embedded sandbox through bin/payctl.js', () => {
 
     const db = statSync(join(home.env.XDG_DATA_HOME, 'payctl', 'sandbox.db'));
     expect(db.isFile()).toBe(true);
+    expect(db.mode & 0o777).toBe(0o600);
     expect(statSync(join(home.env.XDG_DATA_HOME, 'payctl')).mode & 0o777).toBe(0o700);
+  });
+
+  it('tightens an existing 0755 data directory and 0644 data file to 0700 and 0600', async () => {
+    const other = tempHome();
+    try {
+      const dir = join(other.env.XDG_DATA_HOME, 'payctl');
+      mkdirSync(dir, { recursive: true, mode: 0o755 });
+      chmodSync(dir, 0o755);
+      const first = await runBin(['balance'], cleanEnv(other.env));
+      expect(first.code).toBe(0);
+      chmodSync(join(dir, 'sandbox.db'), 0o644);
+      chmodSync(dir, 0o755);
+      const second = await runBin(['balance'], cleanEnv(other.env));
+      expect(second.code).toBe(0);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dir, 'sandbox.db')).mode & 0o777).toBe(0o600);
+    } finally {
+      other.cleanup();
+    }
   });
 
   it('prints the version and exits 0', async () => {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withFileLock } from '../../src/config/lock.js';
-import { ExitCode, LocalFileError } from '../../src/errors.js';
+import { ExitCode, LocalStateError } from '../../src/errors.js';
 
 let tmp: string;
 let lock: string;
@@ -43,12 +43,12 @@ describe('withFileLock', () => {
     expect(Date.now() - started).toBeGreaterThan(8 * 40);
   });
 
-  it('gives up on a live holder with a LocalFileError (exit 8) naming the lock file, and leaves its lock alone', async () => {
+  it('gives up on a live holder with a LocalStateError (exit 8) naming the lock file, and leaves its lock alone', async () => {
     const theirs = JSON.stringify({ pid: 4242, host: os.hostname(), token: 'theirs' });
     fs.writeFileSync(lock, theirs);
     const err = await withFileLock(lock, () => 'ran', { timeoutMs: 100, processes: { pid: 1, alive: () => true } }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(LocalFileError);
-    expect((err as LocalFileError).exitCode).toBe(ExitCode.local);
+    expect(err).toBeInstanceOf(LocalStateError);
+    expect((err as LocalStateError).exitCode).toBe(ExitCode.local);
     expect((err as Error).message).toBe(`the config is locked by another payctl (pid 4242): ${lock}; retry, or delete that file if no payctl is running`);
     expect(fs.readFileSync(lock, 'utf8')).toBe(theirs);
   });
@@ -60,7 +60,7 @@ describe('withFileLock', () => {
     expect(fs.existsSync(lock)).toBe(false);
 
     fs.writeFileSync(lock, JSON.stringify({ pid: 999_999, host: `not-${os.hostname()}`, token: 'elsewhere' }));
-    await expect(withFileLock(lock, () => 'ran', { timeoutMs: 100, processes: { pid: 1, alive } })).rejects.toBeInstanceOf(LocalFileError);
+    await expect(withFileLock(lock, () => 'ran', { timeoutMs: 100, processes: { pid: 1, alive } })).rejects.toBeInstanceOf(LocalStateError);
   });
 
   it('breaks an old lock exactly once when many waiters find it stale together', async () => {

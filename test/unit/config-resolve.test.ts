@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeKeySource, keyMode, resolveCredentials, validateBaseUrl, validateKeyShape, type CredentialFlags } from '../../src/config/resolve.js';
 import type { ConfigStore, Profile } from '../../src/config/types.js';
-import { UsageError } from '../../src/errors.js';
+import { AuthError, UsageError } from '../../src/errors.js';
 
 const FLAG = 'sk_test_flag00000000000001';
 const PAYCTL = 'sk_test_payctl000000000002';
@@ -76,7 +76,7 @@ const cases: Case[] = [
     want: { apiKey: undefined, keySource: 'sandbox', profile: 'gone', baseUrl: undefined },
   },
   { name: 'env key with a profile: key from env, URL from profile', flags: { profile: 'nokey' }, env: { PAYCTL_API_KEY: PAYCTL }, want: { apiKey: PAYCTL, keySource: 'env:PAYCTL_API_KEY', profile: 'nokey', baseUrl: 'http://127.0.0.1:12111' } },
-  { name: 'profile URL without a key is kept (sandbox server)', flags: { profile: 'nokey' }, want: { apiKey: undefined, keySource: 'sandbox', profile: 'nokey', baseUrl: 'http://127.0.0.1:12111' } },
+  { name: '--sandbox ignores a configured URL that has no key', flags: { profile: 'nokey', sandbox: true }, want: { apiKey: undefined, keySource: 'sandbox', profile: 'nokey', baseUrl: undefined } },
   { name: 'PAYCTL_BASE_URL beats profile URL', flags: { profile: 'staging' }, env: { PAYCTL_BASE_URL: 'http://localhost:9999/' }, want: { apiKey: STAGING, keySource: 'profile', profile: 'staging', baseUrl: 'http://localhost:9999' } },
   {
     name: '--base-url beats PAYCTL_BASE_URL',
@@ -120,6 +120,36 @@ describe('resolveCredentials errors', () => {
     const run = () => resolveCredentials({ flags: c.flags ?? {}, env: c.env ?? {}, store: s });
     expect(run).toThrow(UsageError);
     expect(run).toThrow(c.message);
+  });
+
+  // An explicit target always wins: with no key for it, exit 4, never a silent switch to the embedded sandbox.
+  it.each<{ name: string; flags?: CredentialFlags; env?: Env; message: string }>([
+    {
+      name: '--base-url',
+      flags: { baseUrl: 'http://127.0.0.1:12111' },
+      message: 'no API key for http://127.0.0.1:12111 (base URL from --base-url): set PAYCTL_API_KEY, or run `payctl login --with-key-stdin`; to use the embedded sandbox instead, unset the base URL or pass --sandbox',
+    },
+    {
+      name: 'PAYCTL_BASE_URL',
+      env: { PAYCTL_BASE_URL: 'https://api.example.com/' },
+      message: 'no API key for https://api.example.com (base URL from PAYCTL_BASE_URL): set PAYCTL_API_KEY, or run `payctl login --with-key-stdin`; to use the embedded sandbox instead, unset the base URL or pass --sandbox',
+    },
+    {
+      name: "a profile's base_url",
+      flags: { profile: 'nokey' },
+      message: 'no API key for http://127.0.0.1:12111 (base URL from profile "nokey"): set PAYCTL_API_KEY, or run `payctl login --profile nokey --with-key-stdin`; to use the embedded sandbox instead, unset the base URL or pass --sandbox',
+    },
+  ])('$name with no key → AuthError (exit 4)', (c) => {
+    const noKeys = memoryStore({ nokey: { base_url: 'http://127.0.0.1:12111' } });
+    let caught: unknown;
+    try {
+      resolveCredentials({ flags: c.flags ?? {}, env: c.env ?? {}, store: noKeys });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(AuthError);
+    expect((caught as AuthError).exitCode).toBe(4);
+    expect((caught as AuthError).message).toBe(c.message);
   });
 
   it('a missing profile is allowed when the caller creates it (login, config set)', () => {

@@ -38,7 +38,7 @@ export async function whoamiRun(ctx: CommandContext): Promise<WhoamiResult> {
   const detail = [
     text('PROFILE', 'profile'),
     text('MODE', 'mode'),
-    text('BASE URL', 'base_url', { get: (o: WhoamiResult) => o.base_url ?? '(embedded sandbox, loopback)' }),
+    text('BASE URL', 'base_url', { get: (o: WhoamiResult) => o.base_url ?? '(embedded sandbox, in-process)' }),
     text('KEY', 'key', { get: (o: WhoamiResult) => o.key ?? '-' }),
     text('KEY SOURCE', 'key_source'),
     text('STRIPE ACCOUNT', 'stripe_account'),

@@ -40,19 +40,22 @@ function parseNumber(value: string | undefined, flag: string, range: { min: numb
 async function withExistingStore<T>(file: string, fn: (store: Store) => T): Promise<T | undefined> {
   const { existsSync } = await import('node:fs');
   if (!existsSync(file)) return undefined;
-  const { openStore } = await import('../../sandbox/store/sqlite.js');
-  const store = openStore({ path: file });
+  const { openDataStore, dataFileError } = await import('../../sandbox/embedded.js');
+  const store = await openDataStore(file);
   try {
     return fn(store);
+  } catch (err) {
+    throw dataFileError(err, file);
   } finally {
     store.close();
   }
 }
 
-async function dataPath(ctx: CommandContext, dataDir: string | undefined): Promise<{ dir: string; file: string }> {
+/** The data directory and file; `own` when it is the default directory payctl manages (not --data). */
+async function dataPath(ctx: CommandContext, dataDir: string | undefined): Promise<{ dir: string; file: string; own: boolean }> {
   const { sandboxDataDir, sandboxDbPath } = await import('../../sandbox/embedded.js');
   const dir = dataDir ?? sandboxDataDir(ctx.f.env);
-  return { dir, file: sandboxDbPath(dir) };
+  return { dir, file: sandboxDbPath(dir), own: dataDir === undefined };
 }
 
 interface ServeFlags {
@@ -80,15 +83,18 @@ async function serveRun(ctx: CommandContext, o: ServeFlags): Promise<void> {
     // Only reachable through an explicit --host: the default is loopback.
     ctx.f.io.stderr.write(`payctl: warning: serving the sandbox on ${host}, reachable from other machines; it has no real authentication\n`);
   }
-  const [{ openStore }, { startSandboxServer }] = await Promise.all([import('../../sandbox/store/sqlite.js'), import('../../sandbox/server.js')]);
+  const [{ openStore }, { startSandboxServer }, { openDataStore, prepareDataDir }] = await Promise.all([
+    import('../../sandbox/store/sqlite.js'),
+    import('../../sandbox/server.js'),
+    import('../../sandbox/embedded.js'),
+  ]);
   let store;
   if (o.memory) {
     store = openStore({ memory: true });
   } else {
-    const { mkdirSync } = await import('node:fs');
-    const { dir, file } = await dataPath(ctx, o.data);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    store = openStore({ path: file });
+    const { dir, file, own } = await dataPath(ctx, o.data);
+    prepareDataDir(dir, { own });
+    store = await openDataStore(file);
   }
   const stderr = ctx.f.io.stderr;
   let server;
@@ -118,7 +124,7 @@ async function serveRun(ctx: CommandContext, o: ServeFlags): Promise<void> {
 }
 
 async function resetRun(ctx: CommandContext, o: { data?: string }): Promise<void> {
-  const { file } = await dataPath(ctx, o.data);
+  const { dir, file, own } = await dataPath(ctx, o.data);
   await ctx.confirmMutation({ summary: `wipe all sandbox data in ${file}`, destructive: true });
   const table = ctx.output().format === 'table';
   if (ctx.globals().dryRun) {
@@ -126,7 +132,10 @@ async function resetRun(ctx: CommandContext, o: { data?: string }): Promise<void
     else await writeResult(ctx, { path: file, reset: false, dry_run: true });
     return;
   }
-  await withExistingStore(file, (store) => store.reset());
+  const { prepareDataDir, resetDataFile } = await import('../../sandbox/embedded.js');
+  prepareDataDir(dir, { own });
+  // A damaged file is replaced by a new one; a healthy one is wiped in place.
+  await resetDataFile(file);
   if (table) ctx.f.io.stdout.write(`wiped all sandbox data in ${file}\n`);
   else await writeResult(ctx, { path: file, reset: true });
 }
@@ -190,7 +199,7 @@ export function registerSandboxCommands(program: Command, ctx: CommandContext): 
   withExamples(
     group
       .command('reset')
-      .description('wipe all data in the sandbox data file (asks first; --yes to skip)')
+      .description('wipe all data in the sandbox data file, or recreate it when damaged (asks first; --yes to skip)')
       .option('--data <dir>', 'data directory (default: the embedded sandbox data directory)'),
     ['payctl sandbox reset', 'payctl sandbox reset --yes --data ./.sandbox'],
   ).action((o: { data?: string }) => resetRun(ctx, o));

@@ -2,6 +2,8 @@
 // plus per-account meta, events and idempotency records. One BEGIN IMMEDIATE transaction per request.
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Ids, ListQuery, Page, RangeFilter, StripeObject, Tx } from '../core/types.js';
 import { createIds } from '../core/ids.js';
 
@@ -118,9 +120,31 @@ function sqlValue(v: string | number | boolean): string | number {
   return typeof v === 'boolean' ? (v ? 1 : 0) : v;
 }
 
+let addon: string | object | undefined;
+
+/**
+ * better-sqlite3's compiled addon: the path npm installs it at, else what its own loader (the
+ * `bindings` package, which walks a stack trace and searches a dozen paths) finds from the package's
+ * directory. Passed explicitly because payctl's bundle includes better-sqlite3's JavaScript, from where
+ * `bindings` could not find the package on its own.
+ */
+function nativeAddon(): string | object {
+  if (addon === undefined) {
+    const req = createRequire(import.meta.url);
+    try {
+      addon = req.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    } catch {
+      const root = dirname(req.resolve('better-sqlite3/package.json'));
+      const bindings = createRequire(join(root, 'package.json'))('bindings') as (o: { bindings: string; module_root: string }) => object;
+      addon = bindings({ bindings: 'better_sqlite3.node', module_root: root });
+    }
+  }
+  return addon;
+}
+
 export function openStore(opts: OpenStoreOptions): Store {
   const memory = opts.memory || !opts.path;
-  const db = new Database(memory ? ':memory:' : opts.path!);
+  const db = new Database(memory ? ':memory:' : opts.path!, { nativeBinding: nativeAddon() } as Database.Options);
   if (!memory) {
     // WAL lets readers run beside the writer and other processes (CLI embedded mode + `serve`).
     db.pragma('journal_mode = WAL');
