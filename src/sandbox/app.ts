@@ -19,6 +19,7 @@ import {
 } from './core/idempotency.js';
 import { DEFAULT_API_VERSION, type Store } from './store/sqlite.js';
 import { allRoutes, ticks as defaultTicks } from './routes/index.js';
+import { startDeliveryWorker, type DeliveryWorker, type WebhookOptions } from './webhooks/worker.js';
 
 export interface FaultOptions {
   /** Delay before each request executes (ms). An idempotent POST is marked in flight meanwhile. */
@@ -118,6 +119,8 @@ interface Outcome {
 export interface SandboxApp {
   handle(req: IncomingMessage, res: ServerResponse): void;
   close(): void;
+  /** The webhook delivery worker (outside every request's transaction; see webhooks/). */
+  readonly webhooks?: DeliveryWorker;
 }
 
 export function createSandboxApp(opts: {
@@ -128,6 +131,7 @@ export function createSandboxApp(opts: {
   /** Defaults to every module in routes/ (tests may pass their own). */
   routes?: readonly RouteDef[];
   ticks?: readonly Tick[];
+  webhooks?: WebhookOptions;
 }): SandboxApp {
   const { store } = opts;
   const faults = opts.faults ?? {};
@@ -139,6 +143,7 @@ export function createSandboxApp(opts: {
   const accounts = new Map<string, string>();
   let lastPrune = 0;
   let closed = false;
+  const webhooks = opts.webhooks?.disabled ? undefined : startDeliveryWorker(store, { ...opts.webhooks, log });
 
   function accountOf(key: string): string {
     let a = accounts.get(key);
@@ -328,8 +333,10 @@ export function createSandboxApp(opts: {
 
   return {
     handle,
+    webhooks,
     close() {
       closed = true;
+      webhooks?.close();
       rateWindows.clear();
     },
   };

@@ -13,6 +13,7 @@ import { routes as invoiceItems } from './invoice-items.js';
 import { routes as checkoutSessions } from './checkout-sessions.js';
 import { routes as paymentMethods } from './payment-methods.js';
 import { routes as disputes } from './disputes.js';
+import { routes as webhookEndpoints } from './webhook-endpoints.js';
 import { ticks as allTicks } from './ticks.js';
 
 export const allRoutes: RouteDef[] = [
@@ -29,6 +30,7 @@ export const allRoutes: RouteDef[] = [
   ...checkoutSessions,
   ...paymentMethods,
   ...disputes,
+  ...webhookEndpoints,
 ];
 
 /** The live array from ticks.ts (not a copy), so ticks registered later are still run. */
