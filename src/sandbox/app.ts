@@ -131,6 +131,7 @@ export function createSandboxApp(opts: {
   /** Defaults to every module in routes/ (tests may pass their own). */
   routes?: readonly RouteDef[];
   ticks?: readonly Tick[];
+  /** Runs the webhook delivery worker (see webhooks/worker.ts) unless absent or `disabled`. */
   webhooks?: WebhookOptions;
 }): SandboxApp {
   const { store } = opts;
@@ -143,7 +144,8 @@ export function createSandboxApp(opts: {
   const accounts = new Map<string, string>();
   let lastPrune = 0;
   let closed = false;
-  const webhooks = opts.webhooks?.disabled ? undefined : startDeliveryWorker(store, { ...opts.webhooks, log });
+  // Only when asked (a long-running server): a per-command embedded sandbox just queues deliveries.
+  const webhooks = !opts.webhooks || opts.webhooks.disabled ? undefined : startDeliveryWorker(store, { ...opts.webhooks, log });
 
   function accountOf(key: string): string {
     let a = accounts.get(key);

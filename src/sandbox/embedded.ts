@@ -25,7 +25,9 @@ export async function startEmbeddedSandbox(opts: { dataDir: string }): Promise<{
   const [{ openStore }, { startSandboxServer }] = await Promise.all([import('./store/sqlite.js'), import('./server.js')]);
   const store = openStore({ path: sandboxDbPath(opts.dataDir) });
   try {
-    const server = await startSandboxServer({ store });
+    // A per-command process only queues webhook deliveries (they would be cut off at exit):
+    // `sandbox serve` or `listen` on the same data file sends them.
+    const server = await startSandboxServer({ store, webhooks: { disabled: true } });
     return {
       url: server.url,
       apiKey: EMBEDDED_API_KEY,

@@ -21,10 +21,11 @@ export async function startSandboxServer(opts: {
   store: Store;
   faults?: FaultOptions;
   log?: (line: string) => void;
+  /** The webhook delivery worker runs by default in a server; `{ disabled: true }` turns it off. */
   webhooks?: WebhookOptions;
 }): Promise<RunningSandbox> {
   const host = opts.host ?? '127.0.0.1';
-  const app = createSandboxApp({ store: opts.store, faults: opts.faults, log: opts.log, webhooks: opts.webhooks });
+  const app = createSandboxApp({ store: opts.store, faults: opts.faults, log: opts.log, webhooks: opts.webhooks ?? {} });
   const server = createServer({ keepAlive: true }, app.handle);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {

@@ -87,9 +87,8 @@ async function listenRun(ctx: CommandContext, o: ListenFlags): Promise<void> {
     throw new AuthError('listen refuses live keys: use a test-mode key (sk_test_…) or the sandbox');
   }
 
-  const { Agent, request } = await import('undici');
-  const { signPayload } = await import('../../sandbox/webhooks/signature.js');
-  const agent = new Agent(o.skipVerify ? { connect: { rejectUnauthorized: false } } : {});
+  const [{ signPayload }, { createPoster, PostError }] = await Promise.all([import('../../sandbox/webhooks/signature.js'), import('../../sandbox/webhooks/post.js')]);
+  const poster = createPoster({ rejectUnauthorized: !o.skipVerify });
   const out = ctx.f.io.stdout;
   const forwardUrl = forward.toString();
 
@@ -99,19 +98,10 @@ async function listenRun(ctx: CommandContext, o: ListenFlags): Promise<void> {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const res = await request(forwardUrl, {
-        method: 'POST',
-        dispatcher: agent,
-        body: payload,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signPayload(secret, payload, Math.floor(Date.now() / 1000)), 'user-agent': 'payctl-listen' },
-        headersTimeout: FORWARD_TIMEOUT_MS,
-        bodyTimeout: FORWARD_TIMEOUT_MS,
-      });
-      status = res.statusCode;
-      await res.body.dump({ limit: 64 * 1024 });
+      const headers = { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signPayload(secret, payload, Math.floor(Date.now() / 1000)), 'user-agent': 'payctl-listen' };
+      status = (await poster.post(forwardUrl, payload, headers, { timeoutMs: FORWARD_TIMEOUT_MS })).status;
     } catch (err) {
-      const e = err as { code?: string; message?: string; cause?: { code?: string } };
-      error = e.cause?.code ?? e.code ?? e.message ?? 'failed';
+      error = err instanceof PostError ? err.message.split(':')[0]! : String(err);
     }
     const line: DeliveryLine = {
       time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
@@ -136,12 +126,16 @@ async function listenRun(ctx: CommandContext, o: ListenFlags): Promise<void> {
 
   const client = await ctx.client();
   const { signal, dispose } = interruptSignal(ctx);
+  // The embedded sandbox only queues deliveries in short-lived commands; while listen runs, it
+  // sends them (its own and those of other payctl runs on the same data file).
+  const worker = !creds.apiKey || ctx.globals().sandbox ? await startEmbeddedWorker(ctx) : undefined;
   try {
     if (await isSandbox(client)) await pushMode();
     else await pollMode();
   } finally {
     dispose();
-    await agent.close().catch(() => {});
+    worker?.close();
+    poster.close();
   }
 
   async function pollMode(): Promise<void> {
@@ -194,7 +188,7 @@ async function listenRun(ctx: CommandContext, o: ListenFlags): Promise<void> {
     const relayUrl = `http://127.0.0.1:${(relay.address() as { port: number }).port}/`;
     let endpointId: string | undefined;
     try {
-      await removeStaleEndpoints(client, request, agent);
+      await removeStaleEndpoints(client);
       const ep = await client.post<{ id: string; secret: string }>('/v1/webhook_endpoints', {
         url: relayUrl,
         enabled_events: events ?? ['*'],
@@ -219,19 +213,40 @@ async function listenRun(ctx: CommandContext, o: ListenFlags): Promise<void> {
   }
 }
 
+/** A delivery worker on the embedded sandbox's data file, for as long as listen runs. */
+async function startEmbeddedWorker(ctx: CommandContext): Promise<{ close(): void }> {
+  const [{ sandboxDataDir, sandboxDbPath }, { openStore }, { startDeliveryWorker }] = await Promise.all([
+    import('../../sandbox/embedded.js'),
+    import('../../sandbox/store/sqlite.js'),
+    import('../../sandbox/webhooks/worker.js'),
+  ]);
+  const store = openStore({ path: sandboxDbPath(sandboxDataDir(ctx.f.env)) });
+  const worker = startDeliveryWorker(store, { pollMs: 200 });
+  return {
+    close() {
+      worker.close();
+      store.close();
+    },
+  };
+}
+
 /** Deletes temporary endpoints of earlier listen runs whose relay no longer answers (a killed listen). */
-async function removeStaleEndpoints(client: StripeClient, request: typeof import('undici').request, agent: import('undici').Dispatcher): Promise<void> {
+async function removeStaleEndpoints(client: StripeClient): Promise<void> {
   const page = await client.get<{ data: Array<{ id: string; url: string; metadata?: Record<string, string> }> }>('/v1/webhook_endpoints', { limit: 100 });
-  for (const ep of page.data) {
-    const relay = ep.metadata?.[MARK];
-    if (!relay || relay !== ep.url || !/^http:\/\/127\.0\.0\.1:\d+\/$/.test(relay)) continue;
-    let alive = false;
-    try {
-      const res = await request(relay, { method: 'GET', dispatcher: agent, headersTimeout: 1000, bodyTimeout: 1000 });
-      alive = (await res.body.text()).startsWith('payctl listen relay');
-    } catch {
-      alive = false;
-    }
+  const stale = page.data.filter((ep) => ep.metadata?.[MARK] && ep.metadata[MARK] === ep.url && /^http:\/\/127\.0\.0\.1:\d+\/$/.test(ep.url));
+  if (stale.length === 0) return;
+  const { request } = await import('node:http');
+  for (const ep of stale) {
+    const alive = await new Promise<boolean>((resolve) => {
+      const req = request(ep.url, { method: 'GET', timeout: 1000 }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => resolve(text.startsWith('payctl listen relay')));
+      });
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(false));
+      req.end();
+    });
     if (!alive) await client.del(`/v1/webhook_endpoints/${ep.id}`).catch(() => {});
   }
 }

@@ -1,11 +1,11 @@
 // The delivery worker: runs outside every request's transaction, claims due outbox rows, POSTs each
-// event to its endpoint over the real network stack (its own undici Agent, never the in-process
+// event to its endpoint over the real network stack (node:http, never the in-process
 // dispatcher), and records the attempt; failures are retried on the schedule in outbox.ts.
-import { Agent, request } from 'undici';
 import type { StripeObject } from '../core/types.js';
 import type { Store } from '../store/sqlite.js';
 import { RETRY_OFFSETS, type ClaimedDelivery } from './outbox.js';
 import { signPayload } from './signature.js';
+import { createPoster, PostError } from './post.js';
 import { ATTEMPT_TYPE } from '../domain/webhooks.js';
 
 export interface WebhookOptions {
@@ -35,7 +35,7 @@ export function startDeliveryWorker(store: Store, opts: WebhookOptions & { log?:
   const pollMs = opts.pollMs ?? 1_000;
   const concurrency = opts.concurrency ?? 16;
   const leaseMs = timeoutMs + 5_000;
-  const agent = new Agent({ keepAliveTimeout: 4_000, connections: concurrency });
+  const poster = createPoster({ maxSockets: concurrency });
   const abort = new AbortController();
   const inflight = new Set<Promise<void>>();
   const claimed = new Set<number>();
@@ -124,29 +124,21 @@ export function startDeliveryWorker(store: Store, opts: WebhookOptions & { log?:
     const started = performance.now();
     let statusCode: number | null = null;
     let error: string | null = null;
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
     try {
-      const res = await request(endpoint.url as string, {
-        method: 'POST',
-        dispatcher: agent,
-        body: payload,
-        headers: {
+      const res = await poster.post(
+        endpoint.url as string,
+        payload,
+        {
           'content-type': 'application/json; charset=utf-8',
           'stripe-signature': signature,
           'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
         },
-        signal: AbortSignal.any([timeout.signal, abort.signal]),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      statusCode = res.statusCode;
-      await res.body.dump({ limit: 64 * 1024 });
+        { timeoutMs, signal: abort.signal },
+      );
+      statusCode = res.status;
     } catch (err) {
       if (abort.signal.aborted) return; // closing: the row stays for the next run
-      error = timeout.signal.aborted ? `timed out after ${timeoutMs} ms` : describeError(err);
-    } finally {
-      clearTimeout(timer);
+      error = err instanceof PostError ? err.message : String(err);
     }
     if (closed) return;
     const durationMs = Math.round(performance.now() - started);
@@ -215,7 +207,7 @@ export function startDeliveryWorker(store: Store, opts: WebhookOptions & { log?:
       } catch {
         // the store is already closed: the leases simply expire
       }
-      void agent.destroy().catch(() => {});
+      poster.close();
       const w = idleWaiters;
       idleWaiters = [];
       for (const fn of w) fn();
@@ -223,9 +215,3 @@ export function startDeliveryWorker(store: Store, opts: WebhookOptions & { log?:
   };
 }
 
-function describeError(err: unknown): string {
-  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = e.cause?.code ?? e.code;
-  const msg = e.cause?.message ?? e.message ?? String(err);
-  return code ? `${code}: ${msg}` : msg;
-}
