@@ -44,3 +44,34 @@ describe('payctl webhook-endpoints', () => {
     await account().usageError(argv, message);
   });
 });
+
+describe('embedded sandbox deliveries', () => {
+  it('a per-command run only queues deliveries; a server on the same data file sends them', async () => {
+    const { tempHome, runCli } = await import('../helpers/cli.js');
+    const { startReceiver } = await import('../helpers/receiver.js');
+    const { openStore } = await import('../../src/sandbox/store/sqlite.js');
+    const { startSandboxServer } = await import('../../src/sandbox/server.js');
+    const { sandboxDataDir, sandboxDbPath } = await import('../../src/sandbox/embedded.js');
+    const h = tempHome();
+    const rx = await startReceiver();
+    try {
+      const env = { ...h.env, PAYCTL_API_KEY: undefined };
+      expect((await runCli(['webhook-endpoints', 'create', '--url', rx.url, '--events', 'customer.created'], { env })).code).toBe(0);
+      expect((await runCli(['customers', 'create', '--email', 'ada@example.com'], { env })).code).toBe(0);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(rx.deliveries).toHaveLength(0);
+      const store = openStore({ path: sandboxDbPath(sandboxDataDir(h.env)) });
+      expect(store.outbox.pending()).toBe(1);
+      const server = await startSandboxServer({ store, webhooks: { pollMs: 50 } });
+      await rx.waitFor(1);
+      await server.webhooks!.idle();
+      expect(store.outbox.pending()).toBe(0);
+      await server.close();
+      store.close();
+      expect(JSON.parse(rx.deliveries[0]!.body).type).toBe('customer.created');
+    } finally {
+      await rx.close();
+      h.cleanup();
+    }
+  });
+});
