@@ -5,6 +5,7 @@
 //   3. `--all` over N objects: peak RSS at N/10 and N           (goal: constant memory)
 //   4. sandbox throughput with wrk (see sandbox.mjs)            (goal ≥ stripe-mock)
 //   5. sandbox latencies at ~50k objects in one account (see sandbox-scale.mjs)
+//   6. webhook deliveries: events/s to 1 and 10 endpoints, added latency on the creating request (webhooks.mjs)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -155,6 +156,31 @@ if (existsSync(scaleBench)) {
     }
   } else {
     lines.push(title, '', `not measured: ${scaleBench} exited ${r.status}`, '');
+  }
+}
+
+// 6. Webhook deliveries.
+const webhookBench = join(root, 'test/bench/webhooks.mjs');
+if (existsSync(webhookBench)) {
+  const r = spawnSync(process.execPath, [webhookBench], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const title = '## Webhook deliveries (`sandbox serve`, data file, local receiver)';
+  if (r.status === 0) {
+    try {
+      const data = JSON.parse(r.stdout);
+      report.results.webhooks = data;
+      const t = data.throughput.map((x) => `| ${x.endpoints} | ${x.events} | ${x.deliveries} | ${x.seconds} | ${x.events_per_s} | ${x.deliveries_per_s} |`);
+      const l = data.create_latency;
+      lines.push(
+        title, '',
+        '| endpoints | events | deliveries | s (first create → last delivery) | events/s | deliveries/s |', '| ---: | ---: | ---: | ---: | ---: | ---: |', ...t, '',
+        `POST /v1/customers, ${l.samples} sequential samples each, interleaved: no endpoints median ${l.no_endpoints.median_ms} ms (p90 ${l.no_endpoints.p90_ms}, p99 ${l.no_endpoints.p99_ms}); ` +
+          `10 endpoints median ${l.ten_endpoints.median_ms} ms (p90 ${l.ten_endpoints.p90_ms}, p99 ${l.ten_endpoints.p99_ms}). Bad signatures: ${data.bad_signatures}.`, '',
+      );
+    } catch {
+      lines.push(title, '', r.stdout, '');
+    }
+  } else {
+    lines.push(title, '', `not measured: ${webhookBench} exited ${r.status}`, '');
   }
 }
 

@@ -1,6 +1,7 @@
 // The delivery worker: runs outside every request's transaction, claims due outbox rows, POSTs each
 // event to its endpoint over the real network stack (node:http, never the in-process
 // dispatcher), and records the attempt; failures are retried on the schedule in outbox.ts.
+import { setMaxListeners } from 'node:events';
 import type { StripeObject } from '../core/types.js';
 import type { Store } from '../store/sqlite.js';
 import { RETRY_OFFSETS, type ClaimedDelivery } from './outbox.js';
@@ -37,6 +38,7 @@ export function startDeliveryWorker(store: Store, opts: WebhookOptions & { log?:
   const leaseMs = timeoutMs + 5_000;
   const poster = createPoster({ maxSockets: concurrency });
   const abort = new AbortController();
+  setMaxListeners(0, abort.signal); // one listener per delivery in flight
   const inflight = new Set<Promise<void>>();
   const claimed = new Set<number>();
   let scheduled = false;
