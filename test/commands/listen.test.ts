@@ -81,6 +81,21 @@ describe('payctl listen', () => {
     await rx.close();
   });
 
+  it('removes the temporary endpoint a killed listen left behind, and only that one', async () => {
+    const key = newTestKey();
+    const env = { ...home.env, PAYCTL_API_KEY: key, PAYCTL_BASE_URL: sandbox.url };
+    const stripe = sdk(sandbox.url, key);
+    const dead = 'http://127.0.0.1:9/';
+    const stale = await stripe.webhookEndpoints.create({ url: dead, enabled_events: ['*'], metadata: { payctl_listen: dead } });
+    const mine = await stripe.webhookEndpoints.create({ url: dead, enabled_events: ['*'] });
+    const rx = await startReceiver();
+    const listen = runInterruptible(['listen', '--forward-to', rx.url], env);
+    await until(async () => (await stripe.webhookEndpoints.list()).data.length === 2 && !(await stripe.webhookEndpoints.list()).data.some((e) => e.id === stale.id), 'the stale endpoint to go');
+    expect(await listen.interrupt()).toBe(0);
+    expect((await stripe.webhookEndpoints.list()).data.map((e) => e.id)).toEqual([mine.id]);
+    await rx.close();
+  });
+
   it('embedded: the sandbox lives in the listen process; events from other payctl runs are pushed too', async () => {
     const h = tempHome();
     try {
