@@ -102,7 +102,7 @@ describe('payctl listen', () => {
       const env = { ...h.env, PAYCTL_API_KEY: undefined };
       const secret = await secretFor(env);
       const rx = await startReceiver();
-      const listen = runInterruptible(['listen', '--forward-to', rx.url, '-o', 'jsonl'], env);
+      const listen = runInterruptible(['listen', '--forward-to', rx.url, '-o', 'table'], env);
       await until(async () => {
         const r = await runCli(['webhook-endpoints', 'list'], { env });
         return r.code === 0 && JSON.parse(r.stdout).length === 1;
@@ -111,8 +111,9 @@ describe('payctl listen', () => {
       expect(made.code).toBe(0);
       const cus = JSON.parse(made.stdout).id;
       await rx.waitFor(1);
-      await listen.lines(1);
+      const [line] = await listen.lines(1);
       expect(await listen.interrupt()).toBe(0);
+      expect(line).toMatch(/^\d\d:\d\d:\d\d  customer\.created {19}evt_\w{24} {3}\[200\] \d+ ms$/);
       const ev = verifier.webhooks.constructEvent(rx.deliveries[0]!.body, rx.deliveries[0]!.headers['stripe-signature'] as string, secret);
       expect(ev.type).toBe('customer.created');
       expect((ev.data.object as { id: string }).id).toBe(cus);
