@@ -25,6 +25,9 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { names: ['payouts'], load: async () => (await import('./payouts/index.js')).registerPayoutsCommands },
   { names: ['checkout-sessions'], load: async () => (await import('./checkout-sessions/index.js')).registerCheckoutSessionsCommands },
   { names: ['events'], load: async () => (await import('./events/index.js')).registerEventsCommands },
+  { names: ['webhook-endpoints'], load: async () => (await import('./webhook-endpoints/index.js')).registerWebhookEndpointsCommands },
+  { names: ['listen'], load: async () => (await import('./listen/index.js')).registerListenCommand },
+  { names: ['trigger'], load: async () => (await import('./trigger/index.js')).registerTriggerCommand },
   {
     names: ['search'],
     load: async () => {

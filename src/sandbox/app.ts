@@ -24,6 +24,7 @@ import { checkApiVersion, renderedVersion } from './core/versions.js';
 import { errorJson, indentJson, wantsIndentedJson } from './core/render.js';
 import { servedResources, shadowedError, unroutedError } from './core/unmodelled.js';
 import { allRoutes, ticks as defaultTicks } from './routes/index.js';
+import { startDeliveryWorker, type DeliveryWorker, type WebhookOptions } from './webhooks/worker.js';
 
 export interface FaultOptions {
   /** Delay before each request executes (ms). An idempotent POST is marked in flight meanwhile. */
@@ -145,6 +146,8 @@ export interface SandboxApp {
   /** The transport-independent core: one request with its whole body → one response. */
   respond(req: SandboxRequest & { body: string }): Promise<SandboxResponse>;
   close(): void;
+  /** The webhook delivery worker (outside every request's transaction; see webhooks/). */
+  readonly webhooks?: DeliveryWorker;
 }
 
 export function createSandboxApp(opts: {
@@ -160,6 +163,8 @@ export function createSandboxApp(opts: {
    * file, as a rejected respond() to report, instead of a 500 answer their client would retry.
    */
   rejectUnexpected?: boolean;
+  /** Runs the webhook delivery worker (see webhooks/worker.ts) unless absent or `disabled`. */
+  webhooks?: WebhookOptions;
 }): SandboxApp {
   const { store } = opts;
   const faults = opts.faults ?? {};
@@ -172,6 +177,8 @@ export function createSandboxApp(opts: {
   const accounts = new Map<string, string>();
   let lastPrune = 0;
   let closed = false;
+  // Only when asked (a long-running server): a per-command embedded sandbox just queues deliveries.
+  const webhooks = !opts.webhooks || opts.webhooks.disabled ? undefined : startDeliveryWorker(store, { ...opts.webhooks, log });
 
   function accountOf(key: string): string {
     let a = accounts.get(key);
@@ -378,8 +385,10 @@ export function createSandboxApp(opts: {
   return {
     handle,
     respond,
+    webhooks,
     close() {
       closed = true;
+      webhooks?.close();
       rateWindows.clear();
     },
   };

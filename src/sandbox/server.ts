@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSandboxApp, type FaultOptions } from './app.js';
 import type { Store } from './store/sqlite.js';
+import type { DeliveryWorker, WebhookOptions } from './webhooks/worker.js';
 
 export type { FaultOptions } from './app.js';
 
@@ -10,6 +11,8 @@ export interface RunningSandbox {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** The webhook delivery worker (tests wait on `idle()`). */
+  webhooks?: DeliveryWorker;
 }
 
 export async function startSandboxServer(opts: {
@@ -18,9 +21,11 @@ export async function startSandboxServer(opts: {
   store: Store;
   faults?: FaultOptions;
   log?: (line: string) => void;
+  /** The webhook delivery worker runs by default in a server; `{ disabled: true }` turns it off. */
+  webhooks?: WebhookOptions;
 }): Promise<RunningSandbox> {
   const host = opts.host ?? '127.0.0.1';
-  const app = createSandboxApp({ store: opts.store, faults: opts.faults, log: opts.log });
+  const app = createSandboxApp({ store: opts.store, faults: opts.faults, log: opts.log, webhooks: opts.webhooks ?? {} });
   const server = createServer({ keepAlive: true }, app.handle);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -36,6 +41,7 @@ export async function startSandboxServer(opts: {
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    webhooks: app.webhooks,
     close() {
       closing ??= new Promise<void>((resolve) => {
         app.close();

@@ -7,6 +7,7 @@
 //   4. sandbox throughput with wrk (see sandbox.mjs)            (goal ≥ stripe-mock)
 //   5. sandbox latencies at ~50k objects in one account (see sandbox-scale.mjs)
 //   6. 1,000 refunds from a CSV at concurrency 1/4/16 vs shell loops (see bulk.mjs) (goal < 10 s at 4)
+//   7. webhook deliveries: events/s to 1 and 10 endpoints, added latency on the creating request (webhooks.mjs)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -218,6 +219,31 @@ if (existsSync(scaleBench)) {
     lines.push(...section(data));
   } else {
     lines.push('## Bulk refunds from a file', '', `not measured: bulk.mjs exited ${r.status}`, '');
+  }
+}
+
+// 7. Webhook deliveries.
+const webhookBench = join(root, 'test/bench/webhooks.mjs');
+if (existsSync(webhookBench)) {
+  const r = spawnSync(process.execPath, [webhookBench], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const title = '## Webhook deliveries (`sandbox serve`, data file, local receiver)';
+  if (r.status === 0) {
+    try {
+      const data = JSON.parse(r.stdout);
+      report.results.webhooks = data;
+      const t = data.throughput.map((x) => `| ${x.endpoints} | ${x.events} | ${x.deliveries} | ${x.seconds} | ${x.events_per_s} | ${x.deliveries_per_s} |`);
+      const l = data.create_latency;
+      lines.push(
+        title, '',
+        '| endpoints | events | deliveries | s (first create → last delivery) | events/s | deliveries/s |', '| ---: | ---: | ---: | ---: | ---: | ---: |', ...t, '',
+        `POST /v1/customers, ${l.samples} sequential samples each, interleaved: no endpoints median ${l.no_endpoints.median_ms} ms (p90 ${l.no_endpoints.p90_ms}, p99 ${l.no_endpoints.p99_ms}); ` +
+          `10 endpoints median ${l.ten_endpoints.median_ms} ms (p90 ${l.ten_endpoints.p90_ms}, p99 ${l.ten_endpoints.p99_ms}). Bad signatures: ${data.bad_signatures}.`, '',
+      );
+    } catch {
+      lines.push(title, '', r.stdout, '');
+    }
+  } else {
+    lines.push(title, '', `not measured: ${webhookBench} exited ${r.status}`, '');
   }
 }
 

@@ -14,6 +14,7 @@ import { routes as checkoutSessions } from './checkout-sessions.js';
 import { routes as paymentMethods } from './payment-methods.js';
 import { routes as disputes } from './disputes.js';
 import { routes as setupIntents } from './setup-intents.js';
+import { routes as webhookEndpoints } from './webhook-endpoints.js';
 import { ticks as allTicks } from './ticks.js';
 
 export const allRoutes: RouteDef[] = [
@@ -31,6 +32,7 @@ export const allRoutes: RouteDef[] = [
   ...paymentMethods,
   ...disputes,
   ...setupIntents,
+  ...webhookEndpoints,
 ];
 
 /** The live array from ticks.ts (not a copy), so ticks registered later are still run. */

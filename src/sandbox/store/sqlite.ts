@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Ids, ListQuery, Page, RangeFilter, StripeObject, Tx } from '../core/types.js';
 import { createIds } from '../core/ids.js';
+import { OUTBOX_SCHEMA, createOutbox, type Outbox } from '../webhooks/outbox.js';
 
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
 
@@ -63,6 +64,8 @@ export interface Store {
   /** Wipes all data of all accounts. */
   reset(): void;
   stats(): StoreStats;
+  /** Webhook deliveries still to make (rows written with their events; see webhooks/outbox.ts). */
+  readonly outbox: Outbox;
 }
 
 export interface OpenStoreOptions {
@@ -186,6 +189,9 @@ export function openStore(opts: OpenStoreOptions): Store {
     }
   }
 
+  // Outside the versioned migration (CREATE … IF NOT EXISTS), so other schema bumps need not know of it.
+  db.exec(OUTBOX_SCHEMA);
+
   const rawClock = opts.wallClock ?? Date.now;
   const wallMs = () => {
     const t = rawClock();
@@ -203,6 +209,9 @@ export function openStore(opts: OpenStoreOptions): Store {
     }
     return s;
   };
+  const outbox = createOutbox(db, stmt, wallMs);
+  // Set when a transaction queued a delivery or moved a clock: the worker is told after COMMIT.
+  let outboxDirty = false;
 
   class SqliteTx implements StoreTx {
     readonly livemode = false as const;
@@ -380,6 +389,12 @@ export function openStore(opts: OpenStoreOptions): Store {
         request: { id: this.scope.requestId ?? null, idempotency_key: this.scope.idempotencyKey ?? null },
         type: eventType,
       };
+      // Queued in this same transaction: the event and its deliveries commit (or roll back) together.
+      const queued = outbox.enqueue(this.account, event);
+      if (queued > 0) {
+        event.pending_webhooks = queued;
+        outboxDirty = true;
+      }
       this.insert('event', event);
     }
 
@@ -394,7 +409,10 @@ export function openStore(opts: OpenStoreOptions): Store {
         key,
         value,
       );
-      if (key === CLOCK_OFFSET) this.offset = Number(value);
+      if (key === CLOCK_OFFSET) {
+        this.offset = Number(value);
+        outboxDirty = true;
+      }
     }
 
     idempotencyGet(key: string): IdempotencyRecord | undefined {
@@ -430,16 +448,20 @@ export function openStore(opts: OpenStoreOptions): Store {
 
   const store: Store = {
     path: memory ? null : opts.path!,
+    outbox,
     transaction<T>(account: string, fn: (tx: StoreTx) => T, scope: RequestScope = {}): T {
       if (db.inTransaction) throw new Error('store.transaction is not re-entrant');
       stmt('BEGIN IMMEDIATE').run();
+      outboxDirty = false;
       let result: T;
       try {
         result = fn(new SqliteTx(account, scope));
       } catch (err) {
         if (db.inTransaction) {
-          if ((err as { commit?: unknown } | null)?.commit === true) stmt('COMMIT').run();
-          else stmt('ROLLBACK').run();
+          if ((err as { commit?: unknown } | null)?.commit === true) {
+            stmt('COMMIT').run();
+            if (outboxDirty) outbox.notify();
+          } else stmt('ROLLBACK').run();
         }
         throw err;
       }
@@ -449,6 +471,7 @@ export function openStore(opts: OpenStoreOptions): Store {
         if (db.inTransaction) stmt('ROLLBACK').run();
         throw err;
       }
+      if (outboxDirty) outbox.notify();
       return result;
     },
     pruneIdempotency(beforeMs: number): number {
@@ -467,7 +490,7 @@ export function openStore(opts: OpenStoreOptions): Store {
       if (db.open) db.close();
     },
     reset(): void {
-      db.exec('BEGIN IMMEDIATE; DELETE FROM objects; DELETE FROM events; DELETE FROM meta; DELETE FROM idempotency; COMMIT;');
+      db.exec('BEGIN IMMEDIATE; DELETE FROM objects; DELETE FROM events; DELETE FROM meta; DELETE FROM idempotency; DELETE FROM webhook_outbox; COMMIT;');
     },
     stats(): StoreStats {
       const objects: Record<string, number> = {};

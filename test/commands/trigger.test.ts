@@ -1,0 +1,48 @@
+// `payctl trigger EVENT`: every fixture makes its event happen on the sandbox through the normal API.
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/account.js';
+import { FIXTURES } from '../../src/commands/trigger/fixtures.js';
+import { runCli } from '../helpers/cli.js';
+
+const { account, home } = useSandbox();
+
+describe('payctl trigger', () => {
+  it.each(FIXTURES.map((f) => [f.event]))('%s makes the event happen', async (event) => {
+    const a = account();
+    const r = await a.ok(['trigger', event]);
+    expect(r.event_type).toBe(event);
+    expect(r.event).toMatch(/^evt_/);
+    const ev = await a.ok(['events', 'get', r.event]);
+    expect(ev.type).toBe(event);
+    expect(r.created).toContain(ev.data.object.id);
+  });
+
+  it('--list shows every supported event; table mode says what it created', async () => {
+    const a = account();
+    const list = await a.ok(['trigger', '--list']);
+    expect(list.map((r: { event: string }) => r.event)).toEqual(FIXTURES.map((f) => f.event));
+    const table = await a.cli(['trigger', '--list'], { tty: true });
+    expect(table.stdout.split('\n')[0]).toMatch(/^EVENT +CREATES$/);
+    expect(table.stdout).toContain('payout.paid');
+    const t = await a.cli(['trigger', 'customer.created'], { tty: true });
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/^triggered customer\.created \(evt_\w+\): created cus_\w+\n$/);
+  });
+
+  it.each([
+    [['trigger'], 2, 'name an event to trigger'],
+    [['trigger', 'charge.exploded'], 2, 'cannot trigger "charge.exploded": see payctl trigger --list'],
+  ])('%j fails before any request', async (argv, code, message) => {
+    const r = await account().cli(argv);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+  });
+
+  it('refuses a live key before sending anything', async () => {
+    const r = await runCli(['trigger', 'customer.created'], { env: { ...home.env, PAYCTL_API_KEY: 'sk_live_abcdefghijklmnop1234', PAYCTL_BASE_URL: 'http://127.0.0.1:9' } });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: trigger creates real objects: it refuses live keys (use a test key or the sandbox)\n');
+  });
+});
