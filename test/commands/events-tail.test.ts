@@ -70,6 +70,21 @@ describe('payctl events tail', () => {
     expect(tail.stderr.text).toBe('');
   });
 
+  it('--since counts back from the sandbox clock after `sandbox advance`', async () => {
+    const key = newTestKey();
+    const env = { ...home.env, PAYCTL_API_KEY: key, PAYCTL_BASE_URL: sandbox.url };
+    const cli = cliFor(sandbox, key, home);
+    expect((await cli(['customers', 'create', '--email', 'before@example.com'])).code).toBe(0);
+    expect((await cli(['sandbox', 'advance', '2d'])).code).toBe(0);
+    expect((await cli(['customers', 'create', '--email', 'after@example.com'])).code).toBe(0);
+    const tail = runInterruptible(['events', 'tail', '--since', '1h', '--type', 'customer.*', '--interval', '100ms', '-o', 'jsonl'], env);
+    await tail.lines(1);
+    await new Promise((r) => setTimeout(r, 300)); // more polls: the event from two sandbox days ago never shows
+    expect(await tail.interrupt()).toBe(0);
+    const emails = tail.stdout.text.trimEnd().split('\n').map((l) => JSON.parse(l).data.object.email);
+    expect(emails).toEqual(['after@example.com']);
+  });
+
   it.each([
     [['events', 'tail', '--interval', '5ms'], 'invalid --interval "5ms": use 100ms to 1h'],
     [['events', 'tail', '--interval', 'soon'], 'invalid --interval "soon": use e.g. 2s, 500ms or 1m'],

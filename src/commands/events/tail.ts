@@ -28,11 +28,14 @@ async function tailRun(ctx: CommandContext, o: TailFlags): Promise<void> {
     import('../../output/columns.js'),
   ]);
   const intervalMs = parseInterval(o.interval);
-  const since = o.since !== undefined ? parseTimeBound(o.since, ctx.f.now()) : undefined;
+  // Checked against the wall clock first, so a bad value fails before any request.
+  if (o.since !== undefined) parseTimeBound(o.since, ctx.f.now());
   const format = ctx.output().format;
   if (format === 'csv') throw new UsageError('events tail streams events: use -o table, json or jsonl');
   if (o.type !== undefined && !/^[a-z_]+(\.[a-z_*]+)+$/.test(o.type)) throw new UsageError(`invalid --type "${o.type}": use an event type such as charge.succeeded or charge.*`);
   const client = await ctx.client();
+  // An age (`1h`) counts back from the account's clock: a sandbox's moves with `sandbox advance`.
+  const since = o.since !== undefined ? parseTimeBound(o.since, await ctx.accountNow()) : undefined;
   const out = ctx.f.io.stdout;
   const { signal, dispose } = interruptSignal(ctx);
   try {
