@@ -25,36 +25,6 @@ export interface DisputeView {
 /** Statuses that wait on the merchant: the queue. */
 export const NEEDS_RESPONSE: readonly string[] = ['needs_response', 'warning_needs_response'];
 
-/** Every evidence field of `POST /v1/disputes/:id` (docs.stripe.com/api/disputes/update). */
-export const EVIDENCE_FIELDS: readonly string[] = [
-  'access_activity_log',
-  'billing_address',
-  'cancellation_policy',
-  'cancellation_policy_disclosure',
-  'cancellation_rebuttal',
-  'customer_communication',
-  'customer_email_address',
-  'customer_name',
-  'customer_purchase_ip',
-  'customer_signature',
-  'duplicate_charge_documentation',
-  'duplicate_charge_explanation',
-  'duplicate_charge_id',
-  'product_description',
-  'receipt',
-  'refund_policy',
-  'refund_policy_disclosure',
-  'refund_refusal_explanation',
-  'service_date',
-  'service_documentation',
-  'shipping_address',
-  'shipping_carrier',
-  'shipping_date',
-  'shipping_documentation',
-  'shipping_tracking_number',
-  'uncategorized_file',
-  'uncategorized_text',
-];
 
 /** Plain-language questions for the guided answer. */
 export const EVIDENCE_LABELS: Record<string, string> = {

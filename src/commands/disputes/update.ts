@@ -4,7 +4,8 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addRequestFlags, checkId, collect, parseMetadataFlags, requestParams, runMutation, withExamples, type RequestFlagValues } from '../resource/builder.js';
-import { disputesSpec as spec, EVIDENCE_FIELDS } from './fields.js';
+import { disputesSpec as spec } from './fields.js';
+import { EVIDENCE_FIELDS } from '../../dispute-evidence.js';
 import { UsageError } from '../../errors.js';
 
 interface DisputeUpdateFlags extends RequestFlagValues {
@@ -20,7 +21,7 @@ function splitPair(value: string, flag: string, what: string): [string, string] 
   const i = value.indexOf('=');
   if (i <= 0) throw new UsageError(`invalid ${flag} "${value}": use key=${what}, e.g. ${flag} uncategorized_text=${what === 'PATH' ? 'notes.txt' : '"Signed for on delivery"'}`);
   const key = value.slice(0, i);
-  if (!EVIDENCE_FIELDS.includes(key)) {
+  if (!(EVIDENCE_FIELDS as readonly string[]).includes(key)) {
     throw new UsageError(`unknown evidence field "${key}" in ${flag}: use one of ${EVIDENCE_FIELDS.join(', ')}`);
   }
   return [key, value.slice(i + 1)];

@@ -7,6 +7,7 @@ import { mergeMetadata } from '../core/validate.js';
 import { currencyExponent } from '../../money/currencies.js';
 import { recordTransaction, toSettlement } from './ledger.js';
 import { scheduleAt } from './schedule.js';
+import { EVIDENCE_FIELDS } from '../../dispute-evidence.js';
 
 /** A dispute opens this long after its charge is captured: 0 = on the account's next request (its tick). */
 export const DISPUTE_OPEN_DELAY_SECONDS = 0;
@@ -26,36 +27,6 @@ const DISPUTE_CARDS: Record<string, { reason: string; inquiry: boolean; networkR
   createDisputeInquiry: { reason: 'general', inquiry: true, networkReasonCode: '' },
 };
 
-/** Every text field of `evidence` (file fields take a file id, which the sandbox stores as given). */
-export const EVIDENCE_FIELDS = [
-  'access_activity_log',
-  'billing_address',
-  'cancellation_policy',
-  'cancellation_policy_disclosure',
-  'cancellation_rebuttal',
-  'customer_communication',
-  'customer_email_address',
-  'customer_name',
-  'customer_purchase_ip',
-  'customer_signature',
-  'duplicate_charge_documentation',
-  'duplicate_charge_explanation',
-  'duplicate_charge_id',
-  'product_description',
-  'receipt',
-  'refund_policy',
-  'refund_policy_disclosure',
-  'refund_refusal_explanation',
-  'service_date',
-  'service_documentation',
-  'shipping_address',
-  'shipping_carrier',
-  'shipping_date',
-  'shipping_documentation',
-  'shipping_tracking_number',
-  'uncategorized_file',
-  'uncategorized_text',
-] as const;
 
 /** Stripe's limit on the combined characters of all evidence fields. */
 const EVIDENCE_MAX_CHARS = 150_000;

@@ -3,7 +3,8 @@
 import type { RouteDef } from '../core/types.js';
 import { validate, type Spec } from '../core/validate.js';
 import { listEndpoint } from '../core/list.js';
-import { closeDispute, EVIDENCE_FIELDS, requireDispute, updateDispute } from '../domain/disputes.js';
+import { closeDispute, requireDispute, updateDispute } from '../domain/disputes.js';
+import { EVIDENCE_FIELDS } from '../../dispute-evidence.js';
 
 const EVIDENCE: Spec = { object: Object.fromEntries(EVIDENCE_FIELDS.map((k) => [k, 'string' as Spec])) };
 
