@@ -1,32 +1,11 @@
 // The dispute answer as support staff meet it: a real pseudo-terminal (node-pty) running the built
 // binary against the embedded sandbox, from the dispute card to a won dispute.
 import { afterAll, describe, expect, it } from 'vitest';
-import * as pty from 'node-pty';
 import { tempHome } from '../helpers/cli.js';
-import { BIN, cleanEnv, runBin } from '../helpers/spawn.js';
+import { ptySession } from '../helpers/pty.js';
+import { cleanEnv, runBin } from '../helpers/spawn.js';
 
-/** Drives one payctl process in a pty: wait for text on screen, then type. */
-function session(args: string[], env: Record<string, string>) {
-  const term = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 100, rows: 40, env: { ...env, TERM: 'xterm-256color' } });
-  let screen = '';
-  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
-  term.onData((d) => (screen += d));
-  const plain = () => screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-  return {
-    async waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<void> {
-      const start = Date.now();
-      while (!(typeof text === 'string' ? plain().includes(text) : text.test(plain()))) {
-        if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${String(text)}; screen:\n${plain()}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
-    type(s: string) {
-      term.write(s);
-    },
-    screen: plain,
-    exited,
-  };
-}
+const session = (args: string[], env: Record<string, string>) => ptySession(args, env, { rows: 40 });
 
 describe('guided dispute answer in a real terminal', () => {
   const home = tempHome();
