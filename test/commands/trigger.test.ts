@@ -40,7 +40,7 @@ describe('payctl trigger', () => {
   });
 
   it('refuses a live key before sending anything', async () => {
-    const r = await runCli(['trigger', 'customer.created'], { env: { ...home.env, PAYCTL_API_KEY: 'sk_live_abcdefghijklmnop1234', PAYCTL_BASE_URL: 'http://127.0.0.1:9' } });
+    const r = await runCli(['trigger', 'customer.created'], { env: { ...home.env, PAYCTL_API_KEY: 'sk_live_' + 'Z'.repeat(20) + '1234', PAYCTL_BASE_URL: 'http://127.0.0.1:9' } });
     expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('error: trigger creates real objects: it refuses live keys (use a test key or the sandbox)\n');
