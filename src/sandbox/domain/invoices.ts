@@ -78,17 +78,30 @@ function upsertLine(tx: Tx, ii: StripeObject): void {
     invoice: ii.invoice,
     livemode: false,
     metadata: ii.metadata,
-    parent: {
-      invoice_item_details: { invoice_item: ii.id, proration: false, proration_details: { credited_items: null }, subscription: null },
-      subscription_item_details: null,
-      type: 'invoice_item_details',
-    },
+    parent:
+      ii.parent?.type === 'subscription_details'
+        ? {
+            invoice_item_details: null,
+            subscription_item_details: {
+              invoice_item: ii.id,
+              proration: ii.proration,
+              proration_details: { credited_items: null },
+              subscription: ii.parent.subscription_details.subscription,
+              subscription_item: ii.parent.subscription_details.subscription_item ?? null,
+            },
+            type: 'subscription_item_details',
+          }
+        : {
+            invoice_item_details: { invoice_item: ii.id, proration: ii.proration ?? false, proration_details: { credited_items: null }, subscription: null },
+            subscription_item_details: null,
+            type: 'invoice_item_details',
+          },
     period: ii.period,
     pretax_credit_amounts: [],
     pricing: ii.pricing,
     quantity: ii.quantity,
     quantity_decimal: ii.quantity_decimal ?? String(ii.quantity),
-    subscription: null,
+    subscription: ii.parent?.subscription_details?.subscription ?? null,
     subtotal: ii.amount,
     taxes: [],
     created: existing?.created ?? ii.date,
@@ -140,6 +153,9 @@ export interface ItemParams {
   metadata?: Record<string, string>;
   discountable?: boolean;
   period?: { start: number; end: number };
+  /** Subscription items and prorations: `{type: 'subscription_details', subscription_details: {subscription, subscription_item}}`. */
+  parent?: StripeObject['parent'];
+  proration?: boolean;
 }
 
 function checkItemAmount(amount: number, param: string): void {
@@ -234,10 +250,10 @@ export function createInvoiceItem(tx: Tx, p: ItemParams): StripeObject {
     livemode: false,
     metadata: mergeMetadata({}, p.metadata),
     net_amount: priced.amount,
-    parent: null,
+    parent: p.parent ?? null,
     period: p.period ?? { end: now, start: now },
     pricing: priced.pricing,
-    proration: false,
+    proration: p.proration ?? false,
     proration_details: { discount_amounts: [] },
     quantity,
     quantity_decimal: String(quantity),
@@ -520,6 +536,7 @@ export function finalizeInvoice(tx: Tx, inv: StripeObject, autoAdvance?: boolean
     tx.update('invoice', next);
     tx.emit('invoice.finalized', next);
     tx.emit('invoice.paid', next);
+    for (const hook of paidHooks) hook(tx, next);
     return next;
   }
   const pi = createPaymentIntent(tx, {
@@ -583,7 +600,14 @@ function markPaid(tx: Tx, inv: StripeObject, outOfBand: boolean): StripeObject {
   }
   tx.emit('invoice.paid', paid);
   if (!outOfBand) tx.emit('invoice.payment_succeeded', paid);
+  for (const hook of paidHooks) hook(tx, paid);
   return paid;
+}
+
+const paidHooks: Array<(tx: Tx, inv: StripeObject) => void> = [];
+/** Runs after any invoice is paid (subscriptions leave past_due / incomplete). Registered at import time. */
+export function onInvoicePaid(hook: (tx: Tx, inv: StripeObject) => void): void {
+  paidHooks.push(hook);
 }
 
 export interface PayParams {
