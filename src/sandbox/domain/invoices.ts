@@ -59,8 +59,15 @@ function itemsOf(tx: Tx, invoiceId: string): StripeObject[] {
   return out;
 }
 
+/** The line mirroring an item: found among its invoice's lines (`invoice` is indexed; a nested-path filter would scan every line). */
 function lineFor(tx: Tx, ii: StripeObject): StripeObject | undefined {
-  return tx.list('line_item', { limit: 1, where: { 'parent.invoice_item_details.invoice_item': ii.id } }).data[0];
+  if (!ii.invoice) return undefined;
+  let found: StripeObject | undefined;
+  eachMatching(tx, 'line_item', { where: { invoice: ii.invoice } }, (l) => {
+    const p = l.parent;
+    if (!found && (p?.invoice_item_details?.invoice_item === ii.id || p?.subscription_item_details?.invoice_item === ii.id)) found = l;
+  });
+  return found;
 }
 
 /** Writes (or rewrites) the invoice line mirroring an attached invoice item. */
