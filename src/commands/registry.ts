@@ -34,14 +34,17 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   {
     names: ['search'],
     load: async () => {
-      const [{ registerSearchCommand }, { chargesSpec }, { customersSpec }, { paymentIntentsSpec }, { invoicesSpec }] = await Promise.all([
+      const [{ registerSearchCommand }, { chargesSpec }, { customersSpec }, { paymentIntentsSpec }, { invoicesSpec }, { productsSpec }, { pricesSpec }, { subscriptionsSpec }] = await Promise.all([
         import('./search.js'),
         import('./charges/fields.js'),
         import('./customers/fields.js'),
         import('./payment-intents/fields.js'),
         import('./invoices/fields.js'),
+        import('./products/fields.js'),
+        import('./prices/fields.js'),
+        import('./subscriptions/fields.js'),
       ]);
-      return (program, ctx) => registerSearchCommand(program, ctx, [chargesSpec, customersSpec, paymentIntentsSpec, invoicesSpec]);
+      return (program, ctx) => registerSearchCommand(program, ctx, [chargesSpec, customersSpec, paymentIntentsSpec, invoicesSpec, productsSpec, pricesSpec, subscriptionsSpec]);
     },
   },
   { names: ['history'], load: async () => (await import('./history/index.js')).registerHistoryCommands },
