@@ -10,7 +10,7 @@ export function registerSearchCommand(program: Command, ctx: CommandContext, spe
   const cmd = program
     .command('search')
     .description('search charges, customers, payment intents, invoices, products, prices, subscriptions')
-    .argument('<resource>', names.join('|'))
+    .argument('<resource>', names.join(', '))
     .argument('<query>', 'search query, e.g. "email:\'ada@example.com\'"');
   addSearchFlags(cmd);
   withExamples(cmd, [

@@ -177,6 +177,57 @@ describe('subscriptions billed by the clock', () => {
     expect((await stripe.invoices.retrieve(sub.latest_invoice as string)).status).toBe('void');
   });
 
+  it('default_incomplete waits for payment; paying the invoice makes it active', async () => {
+    const { stripe, customer, price } = await setup();
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: 'default_incomplete', expand: ['latest_invoice.payments'] });
+    expect(sub.status).toBe('incomplete');
+    const inv = sub.latest_invoice as Stripe.Invoice;
+    expect(inv).toMatchObject({ status: 'open', amount_due: 1500 });
+    expect((inv as any).payments.data[0].payment.payment_intent).toMatch(/^pi_/);
+    await stripe.invoices.pay(inv.id);
+    expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
+    const events = (await stripe.events.list({ limit: 100 })).data.filter((e) => e.type.startsWith('customer.subscription.')).reverse();
+    expect(events.map((e) => [e.type, (e.data.object as Stripe.Subscription).status])).toEqual([
+      ['customer.subscription.created', 'incomplete'],
+      ['customer.subscription.updated', 'active'],
+    ]);
+    // Not expired at 23 hours once paid.
+    await stripe.rawRequest('POST', '/v1/test_helpers/sandbox/advance', { seconds: 24 * 3600 });
+    expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
+  });
+
+  it('a paid creation emits only customer.subscription.created, already active', async () => {
+    const { stripe, customer, price } = await setup();
+    await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
+    const events = (await stripe.events.list({ limit: 100 })).data.filter((e) => e.type.startsWith('customer.subscription.'));
+    expect(events.map((e) => [e.type, (e.data.object as Stripe.Subscription).status])).toEqual([['customer.subscription.created', 'active']]);
+  });
+
+  it('send_invoice subscriptions stay active with an open invoice due after days_until_due', async () => {
+    const { stripe, customer, price } = await setup();
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], collection_method: 'send_invoice', days_until_due: 30 });
+    expect(sub.status).toBe('active');
+    const inv = await stripe.invoices.retrieve(sub.latest_invoice as string);
+    expect(inv).toMatchObject({ status: 'open', collection_method: 'send_invoice', due_date: inv.created + 30 * 86400 });
+    await advanceMonths(stripe, 1);
+    expect((await invoicesOf(stripe, sub.id)).map((i) => i.status)).toEqual(['open', 'open']);
+    await expect(stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], collection_method: 'send_invoice' })).rejects.toMatchObject({ param: 'days_until_due' });
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['a one-time price', { onetime: true }, /type=recurring/],
+    ['no items', { items: [] }, /items/],
+    ['billing_cycle_anchor', { billing_cycle_anchor: 2_000_000_000 }, /billing_cycle_anchor is not modelled/],
+    ['both trial parameters', { trial_period_days: 3, trial_end: 2_000_000_000 }, /trial_end, trial_period_days/],
+  ])('refuses %s', async (_name, extra, message) => {
+    const { stripe, customer, product, price } = await setup();
+    const once = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 100 });
+    const { onetime, ...rest } = extra as any;
+    const params: any = { customer: customer.id, items: [{ price: onetime ? once.id : price.id }], ...rest };
+    await expect(stripe.subscriptions.create(params)).rejects.toThrow(message);
+    expect((await stripe.subscriptions.list({ status: 'all' })).data).toEqual([]);
+  });
+
   it('error_if_incomplete returns the decline and creates nothing', async () => {
     const { stripe, customer, price } = await setup('pm_card_chargeCustomerFail');
     await expect(stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: 'error_if_incomplete' })).rejects.toMatchObject({

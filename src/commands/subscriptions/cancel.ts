@@ -153,7 +153,7 @@ export function newCancelCommand(group: Command, ctx: CommandContext): Command {
     .option('--comment <text>', 'why, stored in cancellation_details');
   addRequestFlags(cmd, { mutation: true });
   withExamples(cmd, [
-    'payctl subscriptions cancel            # on a terminal: find it by customer email or name, then choose',
+    'payctl subscriptions cancel   # guided: find it by email or name',
     'payctl subscriptions cancel sub_123 --at-period-end',
     'payctl subscriptions cancel sub_123 --refund-unused --yes',
   ]);

@@ -456,8 +456,7 @@ export function createSubscription(tx: Tx, p: CreateParams): StripeObject {
     }
     status = paid ? 'active' : 'incomplete';
   }
-  sub = tx.get('subscription', id)!; // the paid hook may have moved it already
-  sub = tx.update('subscription', { ...sub, status });
+  sub = tx.update('subscription', { ...tx.get('subscription', id)!, status });
   if (status === 'incomplete') row.expire_at = now + INCOMPLETE_EXPIRY_SECONDS;
   writeDue(tx, sub, row);
   tx.emit('customer.subscription.created', sub);
@@ -470,10 +469,12 @@ onInvoicePaid((tx, inv) => {
   if (!subId) return;
   const sub = tx.get('subscription', subId);
   if (!sub || sub.latest_invoice !== inv.id) return;
+  // No schedule row yet: the subscription is being created, which sets its own status.
   const row = readDue(tx, subId);
+  if (!row) return;
   if (sub.status === 'incomplete' || sub.status === 'past_due' || sub.status === 'unpaid') {
     const next = setStatus(tx, sub, { status: 'active' });
-    if (row) writeDue(tx, next, { ...row, expire_at: null, retry_at: null });
+    writeDue(tx, next, { ...row, expire_at: null, retry_at: null });
   }
 });
 
