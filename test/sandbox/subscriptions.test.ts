@@ -122,6 +122,10 @@ describe('subscriptions billed by the clock', () => {
     const types = events.data.map((e) => e.type);
     expect(types.filter((t) => t === 'customer.subscription.created')).toHaveLength(1);
     expect(types.filter((t) => t === 'invoice.paid')).toHaveLength(4);
+    // invoice.upcoming 3 days before each of the three renewals, previewing the next period.
+    const upcoming = events.data.filter((e) => e.type === 'invoice.upcoming').reverse();
+    expect(upcoming.map((e) => e.created)).toEqual([1, 2, 3].map((k) => addMonths(item.current_period_start, k) - 3 * 86400));
+    expect(upcoming[0]!.data.object).toMatchObject({ object: 'invoice', amount_due: 1500, billing_reason: 'upcoming', period_start: addMonths(item.current_period_start, 1) });
     expect(types.filter((t) => t === 'customer.subscription.updated').length).toBeGreaterThanOrEqual(3);
     expect((await stripe.subscriptions.search({ query: "metadata['plan']:'pro' AND status:'active'" })).data.map((s) => s.id)).toEqual([sub.id]);
   });
@@ -310,6 +314,8 @@ describe('subscriptions billed by the clock', () => {
     expect(ended).toMatchObject({ status: 'canceled', ended_at: end, cancellation_details: { reason: 'cancellation_requested' } });
     expect((await invoicesOf(stripe, sub.id)).length).toBe(1);
     expect((await stripe.events.list({ type: 'customer.subscription.deleted' })).data).toHaveLength(1);
+    // A subscription ending at its period end previews no renewal.
+    expect((await stripe.events.list({ type: 'invoice.upcoming' })).data).toHaveLength(0);
     expect((await stripe.subscriptions.list({ customer: customer.id })).data).toEqual([]);
     expect((await stripe.subscriptions.list({ customer: customer.id, status: 'canceled' })).data.map((s) => s.id)).toEqual([sub.id]);
   });

@@ -18,6 +18,8 @@ const NEXT_DUE = 'subscriptions:next_due';
 export const INCOMPLETE_EXPIRY_SECONDS = 23 * 3600;
 /** customer.subscription.trial_will_end fires 3 days before the trial ends. */
 export const TRIAL_WILL_END_SECONDS = 3 * 86_400;
+/** invoice.upcoming fires this long before a renewal (Stripe's default "upcoming renewal events" setting). */
+export const UPCOMING_SECONDS = 3 * 86_400;
 /**
  * Days between failed renewal attempts: retried 3, 5 and 7 days after the previous failure (four
  * attempts over 15 days); after the last failure the subscription is canceled (Stripe's default
@@ -40,6 +42,7 @@ interface Due {
   expire_at: number | null;
   cancel_at: number | null;
   trial_will_end_at: number | null;
+  upcoming_at?: number | null;
   retry_at: number | null;
   due: number;
 }
@@ -108,7 +111,8 @@ function readDue(tx: Tx, subId: string): Due | undefined {
 function writeDue(tx: Tx, sub: StripeObject, row: Due): void {
   const live = (LIVE_STATUSES as readonly string[]).includes(sub.status);
   const renewing = sub.status === 'active' || sub.status === 'trialing' || sub.status === 'past_due';
-  const times = [row.expire_at, row.cancel_at, row.trial_will_end_at, row.retry_at, renewing ? row.period_end : null].filter(
+  const upcoming = renewing && row.cancel_at === null ? (row.upcoming_at ?? null) : null;
+  const times = [row.expire_at, row.cancel_at, row.trial_will_end_at, row.retry_at, upcoming, renewing ? row.period_end : null].filter(
     (t): t is number => typeof t === 'number',
   );
   const existing = tx.get(DUE, row.id);
@@ -422,6 +426,7 @@ export function createSubscription(tx: Tx, p: CreateParams): StripeObject {
     expire_at: null,
     cancel_at: sub.cancel_at,
     trial_will_end_at: trialEnd && trialEnd - TRIAL_WILL_END_SECONDS > now ? trialEnd - TRIAL_WILL_END_SECONDS : null,
+    upcoming_at: upcomingAt(now, periodEnd),
     retry_at: null,
     due: 0,
   };
@@ -508,6 +513,14 @@ function advanceOne(tx: Tx, id: string, now: number): void {
       writeDue(tx, sub, row);
       continue;
     }
+    if (row.upcoming_at != null && row.upcoming_at <= now) {
+      row.upcoming_at = null;
+      if (row.cancel_at === null && (sub.status === 'active' || sub.status === 'trialing' || sub.status === 'past_due')) {
+        tx.emit('invoice.upcoming', upcomingInvoice(tx, sub, row));
+      }
+      writeDue(tx, sub, row);
+      continue;
+    }
     if (row.retry_at !== null && row.retry_at <= now) {
       row.retry_at = null;
       const inv = sub.latest_invoice ? tx.get('invoice', sub.latest_invoice) : undefined;
@@ -524,6 +537,48 @@ function advanceOne(tx: Tx, id: string, now: number): void {
   }
 }
 
+/** When invoice.upcoming fires for a period [start, end]: 3 days before it ends, if that is after it starts. */
+function upcomingAt(start: number, end: number): number | null {
+  return end - UPCOMING_SECONDS > start ? end - UPCOMING_SECONDS : null;
+}
+
+/**
+ * The preview carried by invoice.upcoming: the next period's lines at today's prices (pending items are
+ * left out). It is not stored: its id (`upcoming_in_…`) cannot be retrieved.
+ */
+function upcomingInvoice(tx: Tx, sub: StripeObject, row: Due): StripeObject {
+  const first = sub.items.data[0];
+  const start = row.period_end;
+  const end = periodBoundary(row.anchor, first.price.recurring.interval as Interval, first.price.recurring.interval_count as number, row.cycle + 1);
+  const lines = (sub.items.data as StripeObject[]).map((item) => ({
+    object: 'line_item',
+    amount: priceTimes(item.price, item.quantity),
+    currency: sub.currency,
+    period: { start, end },
+    quantity: item.quantity,
+    pricing: { price_details: { price: item.price.id, product: item.price.product }, type: 'price_details', unit_amount_decimal: item.price.unit_amount_decimal },
+    parent: { subscription_item_details: { subscription: sub.id, subscription_item: item.id, proration: false }, type: 'subscription_item_details' },
+  }));
+  const total = lines.reduce((t, l) => t + l.amount, 0);
+  return {
+    id: `upcoming_${tx.ids.make('in', 24)}`,
+    object: 'invoice',
+    amount_due: total,
+    billing_reason: 'upcoming',
+    collection_method: sub.collection_method,
+    currency: sub.currency,
+    customer: sub.customer,
+    lines: { object: 'list', data: lines, has_more: false, total_count: lines.length, url: '/v1/invoices/upcoming/lines' },
+    next_payment_attempt: start,
+    parent: { quote_details: null, subscription_details: { metadata: sub.metadata, subscription: sub.id }, type: 'subscription_details' },
+    period_end: end,
+    period_start: start,
+    status: 'draft',
+    subtotal: total,
+    total,
+  };
+}
+
 /** Moves a subscription into its next period and bills it. */
 function renew(tx: Tx, sub: StripeObject, row: Due): void {
   const start = row.period_end;
@@ -538,7 +593,7 @@ function renew(tx: Tx, sub: StripeObject, row: Due): void {
   let next = setStatus(tx, sub, changes);
   const inv = billPeriod(tx, next, 'subscription_cycle', items.map((item: StripeObject) => ({ item })), start, end);
   next = tx.update('subscription', { ...tx.get('subscription', sub.id)!, latest_invoice: inv.id });
-  const nextRow: Due = { ...row, cycle, period_start: start, period_end: end, retry_at: null };
+  const nextRow: Due = { ...row, cycle, period_start: start, period_end: end, retry_at: null, upcoming_at: upcomingAt(start, end) };
   if (next.cancel_at_period_end) nextRow.cancel_at = end;
   if (collect(tx, next, inv) || next.collection_method !== 'charge_automatically') {
     writeDue(tx, tx.get('subscription', sub.id)!, nextRow);
