@@ -339,6 +339,9 @@ export interface InvoiceParams {
   default_payment_method?: string | null;
   statement_descriptor?: string | null;
   custom_fields?: unknown;
+  /** Set by the sandbox's own billing (subscriptions), never from a request. */
+  billing_reason?: string;
+  parent?: StripeObject['parent'];
 }
 
 function dueDateFor(created: number, p: { collection_method?: string; days_until_due?: number; due_date?: number }): number | null {
@@ -396,7 +399,7 @@ export function createInvoice(tx: Tx, p: InvoiceParams): StripeObject {
     auto_advance: p.auto_advance ?? false,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
-    billing_reason: 'manual',
+    billing_reason: p.billing_reason ?? 'manual',
     collection_method: method,
     confirmation_secret: null,
     created: now,
@@ -426,7 +429,7 @@ export function createInvoice(tx: Tx, p: InvoiceParams): StripeObject {
     next_payment_attempt: null,
     number: null,
     on_behalf_of: null,
-    parent: null,
+    parent: p.parent ?? null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: now,
     period_start: now,

@@ -210,6 +210,8 @@ function billPeriod(tx: Tx, sub: StripeObject, reason: string, lines: Array<{ it
     ...(sub.collection_method === 'send_invoice' ? { days_until_due: sub.days_until_due ?? 0 } : {}),
     pending_invoice_items_behavior: 'include',
     auto_advance: true,
+    billing_reason: reason,
+    parent: { quote_details: null, subscription_details: { metadata: sub.metadata, subscription: sub.id }, type: 'subscription_details' },
   });
   for (const { item, amount, description } of lines) {
     const product = tx.get('product', item.price.product);
@@ -223,12 +225,7 @@ function billPeriod(tx: Tx, sub: StripeObject, reason: string, lines: Array<{ it
       parent: { type: 'subscription_details', subscription_details: { subscription: sub.id, subscription_item: item.id } },
     });
   }
-  const withParent = tx.update('invoice', {
-    ...tx.get('invoice', draft.id)!,
-    billing_reason: reason,
-    parent: { quote_details: null, subscription_details: { metadata: sub.metadata, subscription: sub.id }, type: 'subscription_details' },
-  });
-  return finalizeInvoice(tx, withParent);
+  return finalizeInvoice(tx, tx.get('invoice', draft.id)!);
 }
 
 /** Tries to collect an open invoice from the default payment method; true when paid. */
@@ -588,11 +585,11 @@ function renew(tx: Tx, sub: StripeObject, row: Due): void {
   const cycle = row.cycle + 1;
   const end = periodBoundary(row.anchor, interval, count, cycle);
   const items = sub.items.data.map((it: StripeObject) => ({ ...it, current_period_start: start, current_period_end: end }));
-  const changes: Record<string, unknown> = { items: itemsList(sub.id, items) };
+  const inv = billPeriod(tx, sub, 'subscription_cycle', items.map((item: StripeObject) => ({ item })), start, end);
+  // One update (and one customer.subscription.updated) for the new period, status and invoice.
+  const changes: Record<string, unknown> = { items: itemsList(sub.id, items), latest_invoice: inv.id };
   if (sub.status === 'trialing') changes.status = 'active';
-  let next = setStatus(tx, sub, changes);
-  const inv = billPeriod(tx, next, 'subscription_cycle', items.map((item: StripeObject) => ({ item })), start, end);
-  next = tx.update('subscription', { ...tx.get('subscription', sub.id)!, latest_invoice: inv.id });
+  const next = setStatus(tx, sub, changes);
   const nextRow: Due = { ...row, cycle, period_start: start, period_end: end, retry_at: null, upcoming_at: upcomingAt(start, end) };
   if (next.cancel_at_period_end) nextRow.cancel_at = end;
   if (collect(tx, next, inv) || next.collection_method !== 'charge_automatically') {
