@@ -122,8 +122,13 @@ function removeLine(tx: Tx, ii: StripeObject): void {
   if (line) tx.remove('line_item', line.id);
 }
 
-/** Recomputes the totals and the embedded `lines` list (first 10, newest first, as the lines endpoint). */
+/** Recomputes the totals and the embedded `lines` list (first 10, newest first, as the lines endpoint), and stores them. */
 function refresh(tx: Tx, inv: StripeObject): StripeObject {
+  return tx.update('invoice', withTotals(tx, inv));
+}
+
+/** The invoice with its totals and embedded `lines` recomputed, not stored. */
+function withTotals(tx: Tx, inv: StripeObject): StripeObject {
   const items = itemsOf(tx, inv.id);
   const subtotal = items.reduce((s, i) => s + i.amount, 0);
   const amountDue = Math.max(0, subtotal);
@@ -142,7 +147,7 @@ function refresh(tx: Tx, inv: StripeObject): StripeObject {
     next.period_start = Math.min(...items.map((i) => i.period.start));
     next.period_end = Math.max(...items.map((i) => i.period.end));
   }
-  return tx.update('invoice', next);
+  return next;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -454,12 +459,15 @@ export function createInvoice(tx: Tx, p: InvoiceParams): StripeObject {
     webhooks_delivered_at: null,
   };
   tx.insert('invoice', inv);
+  let attachedAny = false;
   for (const item of pending) {
     if (item.currency !== currency) continue; // other-currency items wait for an invoice in their currency
     const attached = tx.update('invoiceitem', { ...item, invoice: id });
     upsertLine(tx, attached);
+    attachedAny = true;
   }
-  const fresh = refresh(tx, inv);
+  // Nothing attached: the stored draft already has its (zero) totals and empty lines.
+  const fresh = attachedAny ? refresh(tx, inv) : inv;
   tx.emit('invoice.created', fresh);
   return fresh;
 }
@@ -528,8 +536,9 @@ export function finalizeInvoice(tx: Tx, inv: StripeObject, autoAdvance?: boolean
   const now = tx.now();
   const customer = tx.get('customer', inv.customer);
   const slug = base62Digest(`${tx.account}:${inv.id}`, 40);
+  // Stored once below, with the status it ends in.
   let next: StripeObject = {
-    ...refresh(tx, inv),
+    ...withTotals(tx, inv),
     ...customerMirror(customer),
     number: invoiceNumber(tx, inv.customer),
     status: 'open',
