@@ -123,6 +123,7 @@ describe('subscriptions billed by the clock', () => {
     expect(types.filter((t) => t === 'customer.subscription.created')).toHaveLength(1);
     expect(types.filter((t) => t === 'invoice.paid')).toHaveLength(4);
     // invoice.upcoming 3 days before each of the three renewals, previewing the next period.
+    expect(types.filter((t) => t === 'invoiceitem.created')).toHaveLength(0);
     const upcoming = events.data.filter((e) => e.type === 'invoice.upcoming').reverse();
     expect(upcoming.map((e) => e.created)).toEqual([1, 2, 3].map((k) => addMonths(item.current_period_start, k) - 3 * 86400));
     expect(upcoming[0]!.data.object).toMatchObject({ object: 'invoice', amount_due: 1500, billing_reason: 'upcoming', period_start: addMonths(item.current_period_start, 1) });
@@ -292,6 +293,7 @@ describe('subscriptions billed by the clock', () => {
     const at = item.current_period_start + 5 * 86400;
     await stripe.subscriptions.update(sub.id, { items: [{ id: item.id, quantity: 3 }], proration_date: at });
     const pending = await stripe.invoiceItems.list({ customer: customer.id, pending: true });
+    expect((await stripe.events.list({ type: 'invoiceitem.created' })).data).toHaveLength(2);
     const total = item.current_period_end - item.current_period_start;
     const remaining = item.current_period_end - at;
     expect(pending.data.map((i) => i.amount).sort((a, b) => a - b)).toEqual([-prorate(1500, remaining, total), prorate(4500, remaining, total)]);

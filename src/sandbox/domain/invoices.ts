@@ -278,7 +278,8 @@ export function createInvoiceItem(tx: Tx, p: ItemParams): StripeObject {
     upsertLine(tx, ii);
     refresh(tx, invoice);
   }
-  tx.emit('invoiceitem.created', ii);
+  // A subscription's period line is not an invoice item on Stripe, so it announces nothing; prorations are.
+  if (!(ii.parent?.type === 'subscription_details' && !ii.proration)) tx.emit('invoiceitem.created', ii);
   return ii;
 }
 
