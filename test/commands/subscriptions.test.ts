@@ -63,6 +63,9 @@ describe('products and prices', () => {
     [['subscriptions', 'cancel'], /missing subscription id/],
     [['subscriptions', 'update', 'sub_1'], /nothing to update/],
     [['subscriptions', 'list', '--status', 'late'], /late/],
+    [['sandbox', 'advance', '0mo'], /invalid duration "0mo": months must be from 1 to 120/],
+    [['sandbox', 'advance', '121mo'], /invalid duration "121mo": months must be from 1 to 120/],
+    [['sandbox', 'advance', '1month'], /use e\.g\. 3d, 12h, 90m, 30s, 1d12h or 1mo/],
   ])('%j is a usage error that sends nothing', async (argv, message) => {
     await account().usageError(argv, message);
   });

@@ -57,6 +57,22 @@ describe('calendar and proration arithmetic', () => {
   });
 });
 
+describe('the clock in months', () => {
+  it('advances calendar months from the sandbox time; months and seconds are exclusive and bounded', async () => {
+    const raw = rawClient(sb);
+    const before = await raw.get('/v1/test_helpers/sandbox/clock');
+    const after = await raw.post('/v1/test_helpers/sandbox/advance', { months: 2 });
+    expect(after.now - before.now - (addMonths(before.now, 2) - before.now)).toBeLessThanOrEqual(1);
+    expect(after.now - before.now).toBeGreaterThanOrEqual(59 * 86400);
+    for (const [params, param] of [[{ months: 0 }, 'months'], [{ months: 121 }, 'months']] as const) {
+      const r = await raw.call('POST', '/v1/test_helpers/sandbox/advance', params);
+      expect([r.status, r.body.error.param]).toEqual([400, param]);
+    }
+    const both = await raw.call('POST', '/v1/test_helpers/sandbox/advance', { months: 1, seconds: 5 });
+    expect([both.status, both.body.error.code]).toEqual([400, 'parameters_exclusive']);
+  });
+});
+
 describe('products and prices', () => {
   it('CRUD, filters, lookup keys, search and refusals', async () => {
     const { stripe, product, price } = await setup();
