@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ANSI, useAccounts } from '../helpers/account.js';
 import { ScriptedPrompter } from '../../src/prompt/scripted.js';
 import { unusedAmount } from '../../src/commands/subscriptions/cancel.js';
+import { subscriptionsSpec } from '../../src/commands/subscriptions/fields.js';
+import { pricesSpec } from '../../src/commands/prices/fields.js';
+import { renderCell } from '../../src/output/columns.js';
 
 const account = useAccounts(({ ok }) => ({
   /** A customer with a default Visa, a product and a 15.00 USD monthly price. */
@@ -183,5 +186,15 @@ describe('unusedAmount', () => {
     [1500, 0, 100, -5, 1500],
   ])('paid %i over [%i, %i] at %i → %i', (paid, start, end, now, want) => {
     expect(unusedAmount(paid, start, end, now)).toBe(want);
+  });
+});
+
+describe('custom cells sanitise what the API sent', () => {
+  const EVIL = 'x\x1b]0;pwned\x07\x1b[2J';
+  const price = { id: 'price_1', currency: EVIL, unit_amount: 1500, recurring: { interval: EVIL, interval_count: 1 } };
+  const sub = { id: 'sub_1', status: 'active', customer: { id: 'cus_1', email: EVIL }, currency: 'usd', items: { data: [{ id: 'si_1', quantity: 1, current_period_start: 0, current_period_end: 100, price }] } };
+  it.each([...subscriptionsSpec.columns, ...subscriptionsSpec.detail, ...pricesSpec.columns].filter((c) => c.get).map((c) => [c.header, c] as const))('%s', (_h, col) => {
+    const text = renderCell(col, col.header === 'AMOUNT' || col.header === 'INTERVAL' ? price : sub, { now: new Date(0), color: false });
+    expect(text).not.toMatch(/\x1b|\x07/);
   });
 });

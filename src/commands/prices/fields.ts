@@ -1,5 +1,5 @@
 // Prices: table columns (amount in major units with its currency, and the interval), detail view, filters.
-import { bool, id, text, time } from '../../output/columns.js';
+import { bool, id, text, time, valueText } from '../../output/columns.js';
 import { formatAmount } from '../../money/format.js';
 import type { ResourceSpec } from '../resource/spec.js';
 
@@ -40,8 +40,8 @@ export const pricesSpec: ResourceSpec = {
   idPrefixes: ['price_'],
   columns: [
     id(),
-    text('AMOUNT', 'unit_amount', { get: (o: PriceLike) => unitText(o), width: 'fixed' }),
-    text('INTERVAL', 'recurring.interval', { get: (o: PriceLike) => intervalText(o), width: 'fixed' }),
+    text('AMOUNT', 'unit_amount', { get: (o: PriceLike) => valueText(unitText(o)), width: 'fixed' }),
+    text('INTERVAL', 'recurring.interval', { get: (o: PriceLike) => valueText(intervalText(o)), width: 'fixed' }),
     text('PRODUCT', 'product', { minWidth: 19 }),
     bool('ACTIVE', 'active'),
     text('LOOKUP KEY', 'lookup_key'),
@@ -50,8 +50,8 @@ export const pricesSpec: ResourceSpec = {
   detail: [
     id(),
     text('Product', 'product'),
-    text('Amount', 'unit_amount', { get: (o: PriceLike) => unitText(o) }),
-    text('Interval', 'recurring.interval', { get: (o: PriceLike) => intervalText(o) }),
+    text('Amount', 'unit_amount', { get: (o: PriceLike) => valueText(unitText(o)) }),
+    text('Interval', 'recurring.interval', { get: (o: PriceLike) => valueText(intervalText(o)) }),
     text('Type', 'type'),
     bool('Active', 'active'),
     text('Nickname', 'nickname'),

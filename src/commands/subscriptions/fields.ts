@@ -1,6 +1,6 @@
 // Subscriptions: table columns (customer, plan as amount / interval, status, period end and
 // "renews/cancels in N days" by the account's clock), detail view and list filters.
-import { id, status, text, time, type CellContext } from '../../output/columns.js';
+import { id, status, text, time, valueText, type CellContext } from '../../output/columns.js';
 import type { ResourceSpec } from '../resource/spec.js';
 import type { CommandContext } from '../context.js';
 import { planText } from '../prices/fields.js';
@@ -61,20 +61,20 @@ export const subscriptionsSpec: ResourceSpec = {
   idPrefixes: ['sub_'],
   columns: [
     id(),
-    text('CUSTOMER', 'customer', { get: (o: SubscriptionView) => customerText(o), minWidth: 18 }),
-    text('PLAN', 'items.data.0.price.unit_amount', { get: (o: SubscriptionView) => subscriptionPlan(o), width: 'fixed' }),
+    text('CUSTOMER', 'customer', { get: (o: SubscriptionView) => valueText(customerText(o)), minWidth: 18 }),
+    text('PLAN', 'items.data.0.price.unit_amount', { get: (o: SubscriptionView) => valueText(subscriptionPlan(o)), width: 'fixed' }),
     status(),
     time('PERIOD END', 'items.data.0.current_period_end'),
-    text('RENEWAL', 'cancel_at', { get: (o: SubscriptionView, ctx) => renewalText(o, ctx), width: 'fixed' }),
+    text('RENEWAL', 'cancel_at', { get: (o: SubscriptionView, ctx) => valueText(renewalText(o, ctx)), width: 'fixed' }),
   ],
   detail: [
     id(),
     status('Status'),
-    text('Customer', 'customer', { get: (o: SubscriptionView) => customerText(o) }),
-    text('Plan', 'items.data.0.price.unit_amount', { get: (o: SubscriptionView) => subscriptionPlan(o) }),
+    text('Customer', 'customer', { get: (o: SubscriptionView) => valueText(customerText(o)) }),
+    text('Plan', 'items.data.0.price.unit_amount', { get: (o: SubscriptionView) => valueText(subscriptionPlan(o)) }),
     time('Period start', 'items.data.0.current_period_start'),
     time('Period end', 'items.data.0.current_period_end'),
-    text('Renewal', 'cancel_at', { get: (o: SubscriptionView, ctx) => renewalText(o, ctx) }),
+    text('Renewal', 'cancel_at', { get: (o: SubscriptionView, ctx) => valueText(renewalText(o, ctx)) }),
     text('Collection', 'collection_method'),
     text('Payment method', 'default_payment_method'),
     text('Latest invoice', 'latest_invoice'),
