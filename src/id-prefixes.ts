@@ -27,4 +27,7 @@ export const ID_PREFIXES: readonly IdPrefix[] = [
   { prefix: 'in_', type: 'invoice', path: '/v1/invoices' },
   { prefix: 'ii_', type: 'invoiceitem', path: '/v1/invoiceitems' },
   { prefix: 'dp_', type: 'dispute', path: '/v1/disputes' },
+  { prefix: 'prod_', type: 'product', path: '/v1/products' },
+  { prefix: 'price_', type: 'price', path: '/v1/prices' },
+  { prefix: 'sub_', type: 'subscription', path: '/v1/subscriptions' },
 ];

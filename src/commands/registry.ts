@@ -20,6 +20,9 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { names: ['customers'], load: async () => (await import('./customers/index.js')).registerCustomersCommands },
   { names: ['setup-intents'], load: async () => (await import('./setup-intents/index.js')).registerSetupIntentsCommands },
   { names: ['invoices'], load: async () => (await import('./invoices/index.js')).registerInvoicesCommands },
+  { names: ['products'], load: async () => (await import('./products/index.js')).registerProductsCommands },
+  { names: ['prices'], load: async () => (await import('./prices/index.js')).registerPricesCommands },
+  { names: ['subscriptions'], load: async () => (await import('./subscriptions/index.js')).registerSubscriptionsCommands },
   { names: ['invoice-items'], load: async () => (await import('./invoice-items/index.js')).registerInvoiceItemsCommands },
   { names: ['disputes'], load: async () => (await import('./disputes/index.js')).registerDisputesCommands },
   { names: ['payouts'], load: async () => (await import('./payouts/index.js')).registerPayoutsCommands },
@@ -31,14 +34,17 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   {
     names: ['search'],
     load: async () => {
-      const [{ registerSearchCommand }, { chargesSpec }, { customersSpec }, { paymentIntentsSpec }, { invoicesSpec }] = await Promise.all([
+      const [{ registerSearchCommand }, { chargesSpec }, { customersSpec }, { paymentIntentsSpec }, { invoicesSpec }, { productsSpec }, { pricesSpec }, { subscriptionsSpec }] = await Promise.all([
         import('./search.js'),
         import('./charges/fields.js'),
         import('./customers/fields.js'),
         import('./payment-intents/fields.js'),
         import('./invoices/fields.js'),
+        import('./products/fields.js'),
+        import('./prices/fields.js'),
+        import('./subscriptions/fields.js'),
       ]);
-      return (program, ctx) => registerSearchCommand(program, ctx, [chargesSpec, customersSpec, paymentIntentsSpec, invoicesSpec]);
+      return (program, ctx) => registerSearchCommand(program, ctx, [chargesSpec, customersSpec, paymentIntentsSpec, invoicesSpec, productsSpec, pricesSpec, subscriptionsSpec]);
     },
   },
   { names: ['history'], load: async () => (await import('./history/index.js')).registerHistoryCommands },

@@ -9,8 +9,8 @@ export function registerSearchCommand(program: Command, ctx: CommandContext, spe
   const names = specs.map((s) => s.command);
   const cmd = program
     .command('search')
-    .description('search charges, customers, payment intents, invoices')
-    .argument('<resource>', names.join('|'))
+    .description('search charges, customers, payment intents, invoices, products, prices, subscriptions')
+    .argument('<resource>', names.join(', '))
     .argument('<query>', 'search query, e.g. "email:\'ada@example.com\'"');
   addSearchFlags(cmd);
   withExamples(cmd, [

@@ -8,6 +8,7 @@
 //   5. sandbox latencies at ~50k objects in one account (see sandbox-scale.mjs)
 //   6. 1,000 refunds from a CSV at concurrency 1/4/16 vs shell loops (see bulk.mjs) (goal < 10 s at 4)
 //   7. webhook deliveries: events/s to 1 and 10 endpoints, added latency on the creating request (webhooks.mjs)
+//   8. subscriptions: 1,000 monthly subscriptions advanced 12 months in one request, time and memory (subscriptions.mjs)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -244,6 +245,29 @@ if (existsSync(webhookBench)) {
     }
   } else {
     lines.push(title, '', `not measured: ${webhookBench} exited ${r.status}`, '');
+  }
+}
+
+// 8. Subscription billing by the clock.
+const subscriptionBench = join(root, 'test/bench/subscriptions.mjs');
+if (existsSync(subscriptionBench)) {
+  const r = spawnSync(process.execPath, [subscriptionBench], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const title = '## Subscriptions advanced by the clock (`sandbox serve`, data file)';
+  if (r.status === 0) {
+    try {
+      const d = JSON.parse(r.stdout);
+      report.results.subscriptions = d;
+      lines.push(
+        title, '',
+        '| subscriptions | months | renewals | advance s | renewals/s | paid invoices | RSS before → after MiB | peak MiB |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        `| ${d.subscriptions} | ${d.months} | ${d.renewals} | ${d.advance_seconds} | ${d.renewals_per_s} | ${d.paid_invoices} | ${d.memory_before.rss_mib} → ${d.memory_after.rss_mib} | ${d.memory_after.peak_mib} |`, '',
+        `One \`POST /v1/test_helpers/sandbox/advance\` with months=${d.months}: every renewal creates, finalizes and pays its invoice (PaymentIntent, charge, balance transaction, events) at its own date. Setup (customers, payment methods, subscriptions) took ${d.setup_seconds} s and is not counted.`, '',
+      );
+    } catch {
+      lines.push(title, '', r.stdout, '');
+    }
+  } else {
+    lines.push(title, '', `not measured: ${subscriptionBench} exited ${r.status}`, '');
   }
 }
 

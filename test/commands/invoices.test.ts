@@ -278,7 +278,7 @@ describe('invoices list and search', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).not.toMatch(ANSI);
     const [header, row, ...rest] = r.stdout.trimEnd().split('\n');
-    expect(header!.split(/\s{2,}/)).toEqual(['ID', 'NUMBER', 'AMOUNT DUE', 'STATUS', 'CUSTOMER', 'CREATED']);
+    expect(header!.split(/\s{2,}/)).toEqual(['ID', 'NUMBER', 'AMOUNT DUE', 'STATUS', 'CUSTOMER', 'SUBSCRIPTION', 'CREATED']);
     expect(row).toContain(inv.id);
     expect(row).toContain(cus);
     expect(row).toContain('20.00 USD');

@@ -285,7 +285,7 @@ describe('unmodelled Stripe endpoints answer 404 naming what the sandbox serves'
   const servedText = `It serves /v1/${served.join(', /v1/')} and its own /v1/test_helpers controls.`;
 
   test('served resources are computed from the routes', () => {
-    expect(served).toEqual(expect.arrayContaining(['balance', 'charges', 'checkout/sessions', 'customers', 'invoiceitems', 'invoices', 'payment_intents', 'payouts', 'refunds']));
+    expect(served).toEqual(expect.arrayContaining(['balance', 'charges', 'checkout/sessions', 'customers', 'invoiceitems', 'invoices', 'payment_intents', 'payouts', 'prices', 'products', 'refunds', 'subscriptions']));
     expect(served.some((r) => r.startsWith('test_helpers') || r.endsWith('/search'))).toBe(false);
     expect(servedResources([{ method: 'GET', pattern: '/v1/widgets/:id/parts', handler: () => ({ id: 'w', object: 'w' }) }])).toEqual(['widgets']);
   });
@@ -294,10 +294,10 @@ describe('unmodelled Stripe endpoints answer 404 naming what the sandbox serves'
     ['GET', '/v1/invoices/upcoming?customer=cus_123', '/v1/invoices/upcoming'],
     ['GET', '/v1/invoices/upcoming/lines?customer=cus_123', '/v1/invoices/upcoming'],
     ['POST', '/v1/invoices/create_preview', '/v1/invoices/create_preview'],
-    ['GET', '/v1/subscriptions', '/v1/subscriptions'],
-    ['POST', '/v1/subscriptions/sub_123', '/v1/subscriptions'],
-    ['POST', '/v1/products', '/v1/products'],
-    ['GET', '/v1/prices', '/v1/prices'],
+    ['GET', '/v1/subscription_items', '/v1/subscription_items'],
+    ['POST', '/v1/subscription_schedules/sub_sched_123', '/v1/subscription_schedules'],
+    ['POST', '/v1/coupons', '/v1/coupons'],
+    ['GET', '/v1/plans', '/v1/plans'],
     ['GET', '/v1/tax_rates/txr_1', '/v1/tax_rates'],
     ['GET', '/v1/customers/cus_123/tax_ids', '/v1/customers/:id/tax_ids'],
     ['POST', '/v1/payment_intents/pi_123/increment_authorization', '/v1/payment_intents/:id/increment_authorization'],

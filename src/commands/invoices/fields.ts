@@ -38,13 +38,24 @@ export const invoicesSpec: ResourceSpec = {
   noun: 'invoice',
   idPrefixes: ['in_'],
   // Flex columns drop from the right when the terminal is narrow: the customer id goes before the number.
-  columns: [id(), text('NUMBER', 'number', { width: 'fixed' }), money('AMOUNT DUE', 'amount_due'), status(), text('CUSTOMER', 'customer', { minWidth: 18 }), time('CREATED')],
+  columns: [
+    id(),
+    text('NUMBER', 'number', { width: 'fixed' }),
+    money('AMOUNT DUE', 'amount_due'),
+    status(),
+    text('CUSTOMER', 'customer', { minWidth: 18 }),
+    // Blank for one-off invoices; flex, so it gives way first on a narrow terminal.
+    text('SUBSCRIPTION', 'parent.subscription_details.subscription', { minWidth: 12 }),
+    time('CREATED'),
+  ],
   detail: [
     id(),
     text('Number', 'number'),
     status('Status'),
     text('Customer', 'customer'),
     text('Email', 'customer_email'),
+    text('Subscription', 'parent.subscription_details.subscription'),
+    text('Billing reason', 'billing_reason'),
     text('Collection', 'collection_method'),
     money('Amount due', 'amount_due'),
     money('Amount paid', 'amount_paid'),
@@ -61,10 +72,11 @@ export const invoicesSpec: ResourceSpec = {
     { flags: '--customer <id>', param: 'customer', kind: 'customer', description: "only this customer's invoices (a cus_… id or an email)" },
     { flags: '--status <status>', param: 'status', description: 'only invoices in this status', choices: INVOICE_STATUSES },
     { flags: '--collection-method <method>', param: 'collection_method', description: 'only invoices collected this way', choices: COLLECTION_METHODS },
+    { flags: '--subscription <id>', param: 'subscription', description: "only this subscription's invoices (sub_…)" },
   ],
   searchable: true,
   examples: {
-    list: ['payctl invoices list --status open', 'payctl invoices list --customer cus_123 --limit 20', 'payctl invoices list --all -o jsonl | jq -r .number'],
+    list: ['payctl invoices list --status open', 'payctl invoices list --customer cus_123 --limit 20', 'payctl invoices list --subscription sub_123', 'payctl invoices list --all -o jsonl | jq -r .number'],
     get: ['payctl invoices get in_123', 'payctl invoices get in_123 --expand customer --json'],
     search: [`payctl invoices search "status:'open' AND total>10000"`, `payctl invoices search "customer:'cus_123'"`],
   },

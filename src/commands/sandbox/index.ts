@@ -22,7 +22,7 @@ export function parseDuration(text: string): number {
     consumed = re.lastIndex;
   }
   if (t === '' || consumed !== t.length) {
-    throw new UsageError(`invalid duration "${text}": use e.g. 3d, 12h, 90m, 30s or 1d12h`);
+    throw new UsageError(`invalid duration "${text}": use e.g. 3d, 12h, 90m, 30s, 1d12h or 1mo`);
   }
   return total;
 }
@@ -162,11 +162,23 @@ async function statusRun(ctx: CommandContext, o: { data?: string }): Promise<voi
   ctx.f.io.stdout.write(lines.map(([k, v]) => `${k.padEnd(width)}  ${v}\n`).join(''));
 }
 
+/** `1mo`, `12mo`: calendar months, counted by the sandbox from its own clock (Jan 31 + 1mo = Feb 28/29). */
+const MONTHS_RE = /^\s*(\d+)mo\s*$/;
+
 async function advanceRun(ctx: CommandContext, duration: string): Promise<void> {
-  const seconds = parseDuration(duration);
-  if (seconds <= 0) throw new UsageError(`invalid duration "${duration}": must be more than zero`);
+  const months = MONTHS_RE.exec(duration);
+  const body: Record<string, number> = {};
+  if (months) {
+    const n = Number(months[1]);
+    if (n <= 0 || n > 120) throw new UsageError(`invalid duration "${duration}": months must be from 1 to 120`);
+    body.months = n;
+  } else {
+    const seconds = parseDuration(duration);
+    if (seconds <= 0) throw new UsageError(`invalid duration "${duration}": must be more than zero`);
+    body.seconds = seconds;
+  }
   const client = await ctx.client();
-  const clock = await client.post<{ object: string; now: number; offset: number }>('/v1/test_helpers/sandbox/advance', { seconds });
+  const clock = await client.post<{ object: string; now: number; offset: number }>('/v1/test_helpers/sandbox/advance', body);
   if (ctx.output().format !== 'table') {
     await writeResult(ctx, clock);
     return;
@@ -214,8 +226,8 @@ export function registerSandboxCommands(program: Command, ctx: CommandContext): 
 
   const advance = group
     .command('advance')
-    .description("move the sandbox clock forward (settles pending funds, due payouts…); sandbox only")
-    .argument('<duration>', 'e.g. 3d, 12h, 90m, 30s, 1d12h')
+    .description('move the sandbox clock forward (settles pending funds, due payouts, renews subscriptions…); sandbox only')
+    .argument('<duration>', 'e.g. 3d, 12h, 90m, 30s, 1d12h, or calendar months: 1mo, 12mo')
     .action((duration: string) => advanceRun(ctx, duration));
-  withExamples(advance, ['payctl sandbox advance 3d', 'payctl sandbox advance 90m --json']);
+  withExamples(advance, ['payctl sandbox advance 3d', 'payctl sandbox advance 1mo   # one calendar month: renews monthly subscriptions', 'payctl sandbox advance 90m --json']);
 }

@@ -59,8 +59,15 @@ function itemsOf(tx: Tx, invoiceId: string): StripeObject[] {
   return out;
 }
 
+/** The line mirroring an item: found among its invoice's lines (`invoice` is indexed; a nested-path filter would scan every line). */
 function lineFor(tx: Tx, ii: StripeObject): StripeObject | undefined {
-  return tx.list('line_item', { limit: 1, where: { 'parent.invoice_item_details.invoice_item': ii.id } }).data[0];
+  if (!ii.invoice) return undefined;
+  let found: StripeObject | undefined;
+  eachMatching(tx, 'line_item', { where: { invoice: ii.invoice } }, (l) => {
+    const p = l.parent;
+    if (!found && (p?.invoice_item_details?.invoice_item === ii.id || p?.subscription_item_details?.invoice_item === ii.id)) found = l;
+  });
+  return found;
 }
 
 /** Writes (or rewrites) the invoice line mirroring an attached invoice item. */
@@ -78,17 +85,30 @@ function upsertLine(tx: Tx, ii: StripeObject): void {
     invoice: ii.invoice,
     livemode: false,
     metadata: ii.metadata,
-    parent: {
-      invoice_item_details: { invoice_item: ii.id, proration: false, proration_details: { credited_items: null }, subscription: null },
-      subscription_item_details: null,
-      type: 'invoice_item_details',
-    },
+    parent:
+      ii.parent?.type === 'subscription_details'
+        ? {
+            invoice_item_details: null,
+            subscription_item_details: {
+              invoice_item: ii.id,
+              proration: ii.proration,
+              proration_details: { credited_items: null },
+              subscription: ii.parent.subscription_details.subscription,
+              subscription_item: ii.parent.subscription_details.subscription_item ?? null,
+            },
+            type: 'subscription_item_details',
+          }
+        : {
+            invoice_item_details: { invoice_item: ii.id, proration: ii.proration ?? false, proration_details: { credited_items: null }, subscription: null },
+            subscription_item_details: null,
+            type: 'invoice_item_details',
+          },
     period: ii.period,
     pretax_credit_amounts: [],
     pricing: ii.pricing,
     quantity: ii.quantity,
     quantity_decimal: ii.quantity_decimal ?? String(ii.quantity),
-    subscription: null,
+    subscription: ii.parent?.subscription_details?.subscription ?? null,
     subtotal: ii.amount,
     taxes: [],
     created: existing?.created ?? ii.date,
@@ -102,8 +122,13 @@ function removeLine(tx: Tx, ii: StripeObject): void {
   if (line) tx.remove('line_item', line.id);
 }
 
-/** Recomputes the totals and the embedded `lines` list (first 10, newest first, as the lines endpoint). */
+/** Recomputes the totals and the embedded `lines` list (first 10, newest first, as the lines endpoint), and stores them. */
 function refresh(tx: Tx, inv: StripeObject): StripeObject {
+  return tx.update('invoice', withTotals(tx, inv));
+}
+
+/** The invoice with its totals and embedded `lines` recomputed, not stored. */
+function withTotals(tx: Tx, inv: StripeObject): StripeObject {
   const items = itemsOf(tx, inv.id);
   const subtotal = items.reduce((s, i) => s + i.amount, 0);
   const amountDue = Math.max(0, subtotal);
@@ -122,7 +147,7 @@ function refresh(tx: Tx, inv: StripeObject): StripeObject {
     next.period_start = Math.min(...items.map((i) => i.period.start));
     next.period_end = Math.max(...items.map((i) => i.period.end));
   }
-  return tx.update('invoice', next);
+  return next;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -140,6 +165,9 @@ export interface ItemParams {
   metadata?: Record<string, string>;
   discountable?: boolean;
   period?: { start: number; end: number };
+  /** Subscription items and prorations: `{type: 'subscription_details', subscription_details: {subscription, subscription_item}}`. */
+  parent?: StripeObject['parent'];
+  proration?: boolean;
 }
 
 function checkItemAmount(amount: number, param: string): void {
@@ -234,10 +262,10 @@ export function createInvoiceItem(tx: Tx, p: ItemParams): StripeObject {
     livemode: false,
     metadata: mergeMetadata({}, p.metadata),
     net_amount: priced.amount,
-    parent: null,
+    parent: p.parent ?? null,
     period: p.period ?? { end: now, start: now },
     pricing: priced.pricing,
-    proration: false,
+    proration: p.proration ?? false,
     proration_details: { discount_amounts: [] },
     quantity,
     quantity_decimal: String(quantity),
@@ -250,7 +278,8 @@ export function createInvoiceItem(tx: Tx, p: ItemParams): StripeObject {
     upsertLine(tx, ii);
     refresh(tx, invoice);
   }
-  tx.emit('invoiceitem.created', ii);
+  // A subscription's period line is not an invoice item on Stripe, so it announces nothing; prorations are.
+  if (!(ii.parent?.type === 'subscription_details' && !ii.proration)) tx.emit('invoiceitem.created', ii);
   return ii;
 }
 
@@ -316,6 +345,9 @@ export interface InvoiceParams {
   default_payment_method?: string | null;
   statement_descriptor?: string | null;
   custom_fields?: unknown;
+  /** Set by the sandbox's own billing (subscriptions), never from a request. */
+  billing_reason?: string;
+  parent?: StripeObject['parent'];
 }
 
 function dueDateFor(created: number, p: { collection_method?: string; days_until_due?: number; due_date?: number }): number | null {
@@ -373,7 +405,7 @@ export function createInvoice(tx: Tx, p: InvoiceParams): StripeObject {
     auto_advance: p.auto_advance ?? false,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
-    billing_reason: 'manual',
+    billing_reason: p.billing_reason ?? 'manual',
     collection_method: method,
     confirmation_secret: null,
     created: now,
@@ -403,7 +435,7 @@ export function createInvoice(tx: Tx, p: InvoiceParams): StripeObject {
     next_payment_attempt: null,
     number: null,
     on_behalf_of: null,
-    parent: null,
+    parent: p.parent ?? null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: now,
     period_start: now,
@@ -428,12 +460,15 @@ export function createInvoice(tx: Tx, p: InvoiceParams): StripeObject {
     webhooks_delivered_at: null,
   };
   tx.insert('invoice', inv);
+  let attachedAny = false;
   for (const item of pending) {
     if (item.currency !== currency) continue; // other-currency items wait for an invoice in their currency
     const attached = tx.update('invoiceitem', { ...item, invoice: id });
     upsertLine(tx, attached);
+    attachedAny = true;
   }
-  const fresh = refresh(tx, inv);
+  // Nothing attached: the stored draft already has its (zero) totals and empty lines.
+  const fresh = attachedAny ? refresh(tx, inv) : inv;
   tx.emit('invoice.created', fresh);
   return fresh;
 }
@@ -502,8 +537,9 @@ export function finalizeInvoice(tx: Tx, inv: StripeObject, autoAdvance?: boolean
   const now = tx.now();
   const customer = tx.get('customer', inv.customer);
   const slug = base62Digest(`${tx.account}:${inv.id}`, 40);
+  // Stored once below, with the status it ends in.
   let next: StripeObject = {
-    ...refresh(tx, inv),
+    ...withTotals(tx, inv),
     ...customerMirror(customer),
     number: invoiceNumber(tx, inv.customer),
     status: 'open',
@@ -520,6 +556,7 @@ export function finalizeInvoice(tx: Tx, inv: StripeObject, autoAdvance?: boolean
     tx.update('invoice', next);
     tx.emit('invoice.finalized', next);
     tx.emit('invoice.paid', next);
+    for (const hook of paidHooks) hook(tx, next);
     return next;
   }
   const pi = createPaymentIntent(tx, {
@@ -583,7 +620,14 @@ function markPaid(tx: Tx, inv: StripeObject, outOfBand: boolean): StripeObject {
   }
   tx.emit('invoice.paid', paid);
   if (!outOfBand) tx.emit('invoice.payment_succeeded', paid);
+  for (const hook of paidHooks) hook(tx, paid);
   return paid;
+}
+
+const paidHooks: Array<(tx: Tx, inv: StripeObject) => void> = [];
+/** Runs after any invoice is paid (subscriptions leave past_due / incomplete). Registered at import time. */
+export function onInvoicePaid(hook: (tx: Tx, inv: StripeObject) => void): void {
+  paidHooks.push(hook);
 }
 
 export interface PayParams {

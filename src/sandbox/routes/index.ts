@@ -15,6 +15,8 @@ import { routes as paymentMethods } from './payment-methods.js';
 import { routes as disputes } from './disputes.js';
 import { routes as setupIntents } from './setup-intents.js';
 import { routes as webhookEndpoints } from './webhook-endpoints.js';
+import { routes as catalog } from './catalog.js';
+import { routes as subscriptions } from './subscriptions.js';
 import { ticks as allTicks } from './ticks.js';
 
 export const allRoutes: RouteDef[] = [
@@ -33,6 +35,8 @@ export const allRoutes: RouteDef[] = [
   ...disputes,
   ...setupIntents,
   ...webhookEndpoints,
+  ...catalog,
+  ...subscriptions,
 ];
 
 /** The live array from ticks.ts (not a copy), so ticks registered later are still run. */

@@ -80,7 +80,7 @@ export const routes: RouteDef[] = [
         where: (x) => {
           const w: Record<string, string | null> = {};
           for (const k of ['customer', 'customer_account', 'status', 'collection_method'] as const) if (x[k] !== undefined) w[k] = x[k];
-          // No subscriptions exist in the sandbox, so a subscription filter matches nothing real.
+          // Subscription invoices carry `parent.subscription_details.subscription`.
           if (x.subscription !== undefined) w['parent.subscription_details.subscription'] = x.subscription;
           return Object.keys(w).length ? w : undefined;
         },
