@@ -28,7 +28,7 @@ async function warm(): Promise<void> {
   };
   try {
     const env = { HOME: '/nonexistent/payctl-snapshot', XDG_CONFIG_HOME: '/nonexistent/payctl-snapshot', XDG_DATA_HOME: '/nonexistent/payctl-snapshot', XDG_STATE_HOME: '/nonexistent/payctl-snapshot', PAYCTL_API_KEY: 'sk_test_snapshot_warm_up', PAYCTL_BASE_URL: 'http://127.0.0.1:9', PAYCTL_HISTORY: 'off' };
-    const commands = [['balance', '--json', '--dry-run'], ['customers', 'list', '--limit', '3', '--dry-run'], ['charges', 'list', '-o', 'jsonl', '--dry-run'], ['--help']];
+    const commands = [['balance', '--json', '--dry-run'], ['customers', 'list', '--limit', '3', '--dry-run'], ['charges', 'list', '-o', 'jsonl', '--dry-run']];
     for (const argv of commands) {
       const stdout = new BufferStream();
       const stderr = new BufferStream();
@@ -58,8 +58,8 @@ startupSnapshot.setDeserializeMainFunction(() => {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
-  // As bin/payctl.js: the baseline WebAssembly compiler only, except for long streams (--all).
-  if (!argv.includes('--all')) setFlagsFromString('--liftoff-only');
+  // As bin/payctl.js: the baseline WebAssembly compiler only.
+  setFlagsFromString('--liftoff-only');
   void runCli(process).then((code) => {
     process.exitCode = code;
     process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
