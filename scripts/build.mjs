@@ -70,9 +70,9 @@ await build({
 
 /**
  * A V8 startup snapshot of the whole CLI (dist/payctl.blob), which bin/payctl starts node from when
- * it matches: the CLI is then already loaded and compiled, ~N ms less per command. The snapshot is a
- * single CommonJS script with only node's built-in modules available while it is built, so the
- * bundle's other `require`s (better-sqlite3's compiled addon) resolve at run time, from dist/.
+ * it matches: the CLI is then already loaded and compiled, a third or more off a short command. The
+ * snapshot is a single CommonJS script with only node's built-in modules available while it is
+ * built, so the bundle's other `require`s (better-sqlite3's compiled addon) resolve at run time.
  * Node refuses a snapshot built by another node binary or with other V8 flags (exit 14): bin/payctl
  * then uses bin/payctl.js, as it does when the blob is missing or older than the bundle.
  */
