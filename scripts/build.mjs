@@ -111,11 +111,12 @@ function __payctlBuiltinNamespace(id) {
   const code = out.outputFiles[0].text.replace(/\bimport\("(node:[^"]+)"\)/g, 'Promise.resolve().then(() => __payctlBuiltinNamespace("$1"))');
   writeFileSync(entry, `${prelude}(function (require) {\n${code}\n})(__payctlRequire);\n`);
   const blob = 'dist/payctl.blob';
-  const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', entry], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Its stderr (node's "not yet fully verified" notes on built-in modules) only matters on failure.
+  const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', entry], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
   rmSync(entry, { force: true });
   if (r.status !== 0) {
     rmSync(blob, { force: true });
-    process.stderr.write(`build: no startup snapshot (node exited ${r.status}); bin/payctl will use bin/payctl.js\n`);
+    process.stderr.write(`${r.stderr}build: no startup snapshot (node exited ${r.status}); bin/payctl will use bin/payctl.js\n`);
     return;
   }
   // The node that built it: bin/payctl uses the snapshot only with this very binary.
