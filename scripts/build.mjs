@@ -95,9 +95,10 @@ async function buildSnapshot() {
   });
   const prelude = `'use strict';
 const __payctlBuiltin = require;
-const __payctlBuiltins = new Set(__payctlBuiltin('node:module').builtinModules);
+// (isBuiltin: builtinModules is undefined while a snapshot is built.)
+const __payctlIsBuiltin = __payctlBuiltin('node:module').isBuiltin;
 function __payctlRequire(id) {
-  if (id.startsWith('node:') || __payctlBuiltins.has(id)) return __payctlBuiltin(id);
+  if (__payctlIsBuiltin(id)) return __payctlBuiltin(id);
   return __payctlBuiltin('node:module').createRequire(globalThis.__payctlMainUrl)(id);
 }
 function __payctlBuiltinNamespace(id) {

@@ -36,14 +36,15 @@ async function warm(): Promise<void> {
       const code = await run(argv, { io, env, now: () => new Date(0) });
       if (code !== 0) throw new Error(`snapshot warm-up: payctl ${argv.join(' ')} exited ${code}: ${stderr.text}`);
     }
-    // The connection code a command against a server loads (a dry run stops before it).
-    await import('../src/client/undici-core.js');
+    // What a command loads after a dry run would stop: the connection code for a server, and the
+    // embedded sandbox (evaluated only: its database, a native addon, opens at run time).
+    await Promise.all([import('../src/client/undici-core.js'), import('../src/sandbox/embedded.js'), import('../src/sandbox/app.js'), import('../src/sandbox/dispatcher.js'), import('../src/sandbox/store/sqlite.js')]);
   } finally {
     (crypto as { randomUUID: () => string }).randomUUID = real;
   }
 }
 void warm().catch((err: unknown) => {
-  process.stderr.write(`${String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });
 
