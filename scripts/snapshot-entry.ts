@@ -18,14 +18,19 @@ declare global {
 /**
  * Runs representative commands once while the snapshot is built, so what they load is already
  * evaluated and compiled in it. Only reads, as dry runs with nothing configured: nothing is sent or
- * written. node:crypto's randomUUID keeps a pool of random bytes, which a snapshot would freeze into
- * every run (the same idempotency keys each time): any use of it here fails the build.
+ * written. Random bytes drawn here would be frozen into every run (node:crypto's randomUUID keeps a
+ * pool of them, and so do the sandbox's ids): the same idempotency keys and ids each time. So any
+ * use of node:crypto's random sources while warming fails the build.
  */
 async function warm(): Promise<void> {
-  const real = crypto.randomUUID;
-  (crypto as { randomUUID: () => string }).randomUUID = () => {
-    throw new Error('randomUUID while building the startup snapshot');
-  };
+  const sources = ['randomUUID', 'randomBytes', 'randomFillSync', 'randomFill', 'randomInt'] as const;
+  const mutable = crypto as unknown as Record<string, unknown>;
+  const real = sources.map((name) => mutable[name]);
+  for (const name of sources) {
+    mutable[name] = () => {
+      throw new Error(`crypto.${name} while building the startup snapshot`);
+    };
+  }
   try {
     const env = { HOME: '/nonexistent/payctl-snapshot', XDG_CONFIG_HOME: '/nonexistent/payctl-snapshot', XDG_DATA_HOME: '/nonexistent/payctl-snapshot', XDG_STATE_HOME: '/nonexistent/payctl-snapshot', PAYCTL_API_KEY: 'sk_test_snapshot_warm_up', PAYCTL_BASE_URL: 'http://127.0.0.1:9', PAYCTL_HISTORY: 'off' };
     const commands = [['balance', '--json', '--dry-run'], ['customers', 'list', '--limit', '3', '--dry-run'], ['charges', 'list', '-o', 'jsonl', '--dry-run']];
@@ -40,7 +45,7 @@ async function warm(): Promise<void> {
     // embedded sandbox (evaluated only: its database, a native addon, opens at run time).
     await Promise.all([import('../src/client/undici-core.js'), import('../src/sandbox/embedded.js'), import('../src/sandbox/app.js'), import('../src/sandbox/dispatcher.js'), import('../src/sandbox/store/sqlite.js')]);
   } finally {
-    (crypto as { randomUUID: () => string }).randomUUID = real;
+    sources.forEach((name, i) => (mutable[name] = real[i]));
   }
 }
 void warm().catch((err: unknown) => {

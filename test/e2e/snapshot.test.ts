@@ -58,6 +58,16 @@ describe('startup snapshot', () => {
     for (const k of keys) expect(k).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(keys).size).toBe(3);
   });
+
+  it('gives objects made in separate runs of the embedded sandbox their own ids', () => {
+    const ids = [1, 2, 3].map(() => {
+      const r = run(node, ['--snapshot-blob', blob, '--', 'customers', 'create', '--name', 'Ada', '--json'], env);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout).id as string;
+    });
+    for (const id of ids) expect(id).toMatch(/^cus_[0-9A-Za-z]{14}$/);
+    expect(new Set(ids).size).toBe(3);
+  });
 });
 
 /**
