@@ -119,11 +119,16 @@ describe('bin/payctl launcher', () => {
   it.each(cases)('%s: runs %s', (_name, expected, change, extra) => {
     setup();
     change();
-    const r = run(join(pkg, 'bin/payctl'), ['--version'], env(extra));
-    expect(r).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+    const r = run(join(pkg, 'bin/payctl'), ['help', 'exit-codes'], env(extra));
     expect(entry()).toBe(expected);
-    const help = run(join(pkg, 'bin/payctl'), ['help', 'exit-codes'], env(extra));
-    expect(help).toEqual(run(node, [join(root, 'bin/payctl.js'), 'help', 'exit-codes'], env(extra)));
+    expect(r.code).toBe(0);
+    expect(r).toEqual(run(node, [join(root, 'bin/payctl.js'), 'help', 'exit-codes'], env(extra)));
+  });
+
+  it.each([['--version'], ['-V']])('answers a lone %s from bin/payctl.js, which prints it before loading anything', (flag) => {
+    setup();
+    expect(run(join(pkg, 'bin/payctl'), [flag], env())).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+    expect(entry()).toBe('payctl.js');
   });
 
   it('finds its package through a symlink, as npm installs it in node_modules/.bin', () => {
@@ -131,7 +136,7 @@ describe('bin/payctl launcher', () => {
     const link = join(home.dir, 'payctl-link');
     rmSync(link, { force: true });
     symlinkSync(join(pkg, 'bin/payctl'), link);
-    expect(run(link, ['--version'], env())).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+    expect(run(link, ['help', 'exit-codes'], env())).toEqual(run(node, [join(root, 'bin/payctl.js'), 'help', 'exit-codes'], env()));
     expect(entry()).toBe('snapshot');
   });
 
