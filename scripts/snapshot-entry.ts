@@ -6,6 +6,8 @@ import { startupSnapshot, setFlagsFromString } from 'node:v8';
 import { resolve, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import crypto from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { run, runCli } from '../src/main.js';
 import { VERSION } from '../src/version.js';
 import { BufferStream, makeIO } from '../src/factory.js';
@@ -17,8 +19,8 @@ declare global {
 
 /**
  * Runs representative commands once while the snapshot is built, so what they load is already
- * evaluated and compiled in it. Only reads, as dry runs with nothing configured: nothing is sent or
- * written. Random bytes drawn here would be frozen into every run (node:crypto's randomUUID keeps a
+ * evaluated and compiled in it. Only reads, as dry runs with nothing configured, in a throwaway
+ * HOME: nothing is sent, nothing outside it written. Random bytes drawn here would be frozen into every run (node:crypto's randomUUID keeps a
  * pool of them, and so do the sandbox's ids): the same idempotency keys and ids each time. So any
  * use of node:crypto's random sources while warming fails the build.
  */
@@ -31,8 +33,10 @@ async function warm(): Promise<void> {
       throw new Error(`crypto.${name} while building the startup snapshot`);
     };
   }
+  // A throwaway HOME: reading the profile creates its directory.
+  const home = mkdtempSync(join(tmpdir(), 'payctl-snapshot-'));
   try {
-    const env = { HOME: '/nonexistent/payctl-snapshot', XDG_CONFIG_HOME: '/nonexistent/payctl-snapshot', XDG_DATA_HOME: '/nonexistent/payctl-snapshot', XDG_STATE_HOME: '/nonexistent/payctl-snapshot', PAYCTL_API_KEY: 'sk_test_snapshot_warm_up', PAYCTL_BASE_URL: 'http://127.0.0.1:9', PAYCTL_HISTORY: 'off' };
+    const env = { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), PAYCTL_API_KEY: 'sk_test_snapshot_warm_up', PAYCTL_BASE_URL: 'http://127.0.0.1:9', PAYCTL_HISTORY: 'off' };
     const commands = [['balance', '--json', '--dry-run'], ['customers', 'list', '--limit', '3', '--dry-run'], ['charges', 'list', '-o', 'jsonl', '--dry-run']];
     for (const argv of commands) {
       const stdout = new BufferStream();
@@ -46,6 +50,7 @@ async function warm(): Promise<void> {
     await Promise.all([import('../src/client/undici-core.js'), import('../src/sandbox/embedded.js'), import('../src/sandbox/app.js'), import('../src/sandbox/dispatcher.js'), import('../src/sandbox/store/sqlite.js')]);
   } finally {
     sources.forEach((name, i) => (mutable[name] = real[i]));
+    rmSync(home, { recursive: true, force: true });
   }
 }
 void warm().catch((err: unknown) => {

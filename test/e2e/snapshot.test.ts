@@ -59,6 +59,18 @@ describe('startup snapshot', () => {
     expect(new Set(keys).size).toBe(3);
   });
 
+  it("keeps its profile in this run's config directory, not the one the snapshot was built with", () => {
+    const other = tempHome();
+    try {
+      const e = cleanEnv({ ...other.env, NO_COLOR: '1' });
+      expect(run(node, ['--snapshot-blob', blob, '--', 'config', 'set', 'output', 'jsonl'], e).code).toBe(0);
+      expect(existsSync(join(other.env.XDG_CONFIG_HOME, 'payctl', 'config.json'))).toBe(true);
+      expect(JSON.parse(run(node, [join(root, 'bin/payctl.js'), 'config', 'get', 'output', '--json'], e).stdout).value).toBe('jsonl');
+    } finally {
+      other.cleanup();
+    }
+  });
+
   it('gives objects made in separate runs of the embedded sandbox their own ids', () => {
     const ids = [1, 2, 3].map(() => {
       const r = run(node, ['--snapshot-blob', blob, '--', 'customers', 'create', '--name', 'Ada', '--json'], env);
