@@ -1,6 +1,7 @@
 // Bundles src/ into dist/ with esbuild: ESM, split chunks so heavy modules load only when used.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 /**
  * undici loads node:http2 eagerly (~4 ms per process) though payctl never speaks HTTP/2; its own
@@ -66,3 +67,60 @@ await build({
   plugins: [noHttp2ForUndici, noChildProcessForCommander],
 });
 
+
+/**
+ * A V8 startup snapshot of the whole CLI (dist/payctl.blob), which bin/payctl starts node from when
+ * it matches: the CLI is then already loaded and compiled, a third or more off a short command. The
+ * snapshot is a single CommonJS script with only node's built-in modules available while it is
+ * built, so the bundle's other `require`s (better-sqlite3's compiled addon) resolve at run time.
+ * Node refuses a snapshot built by another node binary or with other V8 flags (exit 14): bin/payctl
+ * then uses bin/payctl.js, as it does when the blob is missing or older than the bundle.
+ */
+async function buildSnapshot() {
+  const out = await build({
+    entryPoints: ['scripts/snapshot-entry.ts'],
+    write: false,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
+    legalComments: 'none',
+    external: ['bindings'],
+    define: { 'import.meta.url': 'globalThis.__payctlMainUrl' },
+    logLevel: 'warning',
+    plugins: [noHttp2ForUndici, noChildProcessForCommander],
+  });
+  const prelude = `'use strict';
+const __payctlBuiltin = require;
+// (isBuiltin: builtinModules is undefined while a snapshot is built.)
+const __payctlIsBuiltin = __payctlBuiltin('node:module').isBuiltin;
+function __payctlRequire(id) {
+  if (__payctlIsBuiltin(id)) return __payctlBuiltin(id);
+  return __payctlBuiltin('node:module').createRequire(globalThis.__payctlMainUrl)(id);
+}
+function __payctlBuiltinNamespace(id) {
+  const m = __payctlBuiltin(id);
+  return { ...m, default: m };
+}
+`;
+  const entry = 'dist/snapshot-entry.cjs';
+  // A snapshot has no dynamic import(): built-in modules come from require, with the default export
+  // an ES module namespace would have.
+  const code = out.outputFiles[0].text.replace(/\bimport\("(node:[^"]+)"\)/g, 'Promise.resolve().then(() => __payctlBuiltinNamespace("$1"))');
+  writeFileSync(entry, `${prelude}(function (require) {\n${code}\n})(__payctlRequire);\n`);
+  const blob = 'dist/payctl.blob';
+  // Its stderr (node's "not yet fully verified" notes on built-in modules) only matters on failure.
+  const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', entry], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  rmSync(entry, { force: true });
+  if (r.status !== 0) {
+    rmSync(blob, { force: true });
+    process.stderr.write(`${r.stderr}build: no startup snapshot (node exited ${r.status}); bin/payctl will use bin/payctl.js\n`);
+    return;
+  }
+  // The node that built it: bin/payctl uses the snapshot only with this very binary.
+  writeFileSync(`${blob}.node`, `${realpathSync(process.execPath)}\n`);
+}
+await buildSnapshot();

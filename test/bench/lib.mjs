@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const bin = join(root, 'bin/payctl.js');
+/** What a user runs: the launcher, which starts node from the startup snapshot when it can. */
+export const launcher = join(root, 'bin/payctl');
 
 /**
  * Starts `payctl sandbox serve --port 0 --data DATADIR` from the built bundle; resolves with its URL

@@ -1,9 +1,10 @@
 // npm run bench: measures payctl against its goals (README.md "Performance") in one run and writes
 // test/bench/report.md and report.json. Not a test: numbers are reported, never asserted.
 //   1. start-up: `payctl --version` vs `node -e 0`             (goal ≤ 1.3×)
-//   2. `payctl balance` vs `stripe get /v1/balance` on loopback (goal ≤ 0.5×)
+//   2. `payctl balance` vs `stripe get /v1/balance` on loopback (goal ≤ 0.5×, median of paired ratios)
 //   2b. `payctl balance` embedded (in-process) vs against `sandbox serve` (goal ≤ 1.05×)
-//   3. `--all` over N objects: peak RSS at N/10 and N           (goal: constant memory)
+//   3. `--all` over N/100, N/10 and N objects, both WebAssembly tiers: time and peak RSS (goal ≤ 70 MB at 100k)
+// payctl runs as a user runs it: bin/payctl, the launcher that starts node from the V8 startup snapshot.
 //   4. sandbox throughput with wrk (see sandbox.mjs)            (goal ≥ stripe-mock)
 //   5. sandbox latencies at ~50k objects in one account (see sandbox-scale.mjs)
 //   6. 1,000 refunds from a CSV at concurrency 1/4/16 vs shell loops (see bulk.mjs) (goal < 10 s at 4)
@@ -14,7 +15,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { bin, root, startServer } from './lib.mjs';
+import { bin, launcher, root, startServer } from './lib.mjs';
 
 // The official Stripe CLI, from npm's platform package, installed on first use beside the bench
 // (not a devDependency: npm ci would need every platform's package in the lock file). The same
@@ -99,10 +100,13 @@ async function seedCustomers(url, key, n) {
   await Promise.all(Array.from({ length: 8 }, worker));
 }
 
-function peakRssKb(args, extraEnv) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+/** One run under /usr/bin/time: wall ms and peak RSS in KiB. */
+function timedPeak(cmd, args, extraEnv) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`--all run failed: ${r.stderr}`);
-  return Number(r.stderr.trim().split('\n').pop());
+  return { ms, kb: Number(r.stderr.trim().split('\n').pop()) };
 }
 
 const report = { date: new Date().toISOString(), node: process.version, runs: RUNS, results: {} };
@@ -112,32 +116,52 @@ const lines = [`# payctl benchmark report`, '', `${report.date} · node ${proces
 {
   const [node0, version] = timeInterleaved([
     { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
-    { name: 'payctl --version', cmd: process.execPath, args: [bin, '--version'] },
+    { name: 'payctl --version', cmd: launcher, args: ['--version'] },
   ]);
   report.results.startup = { node_ms: node0, payctl_version_ms: version, ratio: version / node0, goal: 1.3 };
-  lines.push('## Start-up', '', `| command | median ms |`, `| --- | ---: |`, `| node -e 0 | ${node0.toFixed(1)} |`, `| payctl --version | ${version.toFixed(1)} |`, '', `ratio **${(version / node0).toFixed(2)}×** (goal ≤ 1.3×)`, '');
+  lines.push('## Start-up', '', `| command | median ms |`, `| --- | ---: |`, `| node -e 0 | ${node0.toFixed(1)} |`, `| bin/payctl --version | ${version.toFixed(1)} |`, '', `ratio **${(version / node0).toFixed(2)}×** (goal ≤ 1.3×)`, '');
 }
 
 const server = await startServer(env, join(home, 'serve'));
 const key = 'sk_test_bench_' + Date.now();
 try {
-  // 2. balance against a loopback server vs the official Stripe CLI.
+  // 2. balance against a loopback server vs the official Stripe CLI, paired runs; the same command
+  // from bin/payctl.js (no snapshot) and `node -e 0` for scale.
   {
-    const cmds = [{ name: 'payctl balance', cmd: process.execPath, args: [bin, 'balance', '--json'], env: { ...env, PAYCTL_API_KEY: key, PAYCTL_BASE_URL: server.url } }];
-    const haveStripe = existsSync(stripeBin);
-    if (haveStripe) cmds.push({ name: 'stripe get /v1/balance', cmd: stripeBin, args: ['get', '/v1/balance', '--api-base', server.url, '--api-key', key], env: { ...env, STRIPE_CLI_TELEMETRY_OPTOUT: '1' } });
-    const [payctl, stripe] = timeInterleaved(cmds);
-    report.results.balance = { payctl_ms: payctl, stripe_cli_ms: stripe ?? null, ratio: stripe ? payctl / stripe : null, goal: 0.5 };
-    lines.push('## `balance` on loopback', '', '| command | median ms |', '| --- | ---: |', `| payctl balance --json | ${payctl.toFixed(1)} |`);
-    if (stripe) lines.push(`| stripe get /v1/balance --api-base … (official CLI 1.52) | ${stripe.toFixed(1)} |`, '', `ratio **${(payctl / stripe).toFixed(2)}×** (goal ≤ 0.5×)`, '');
-    else lines.push('', 'official Stripe CLI not installed: no ratio', '');
+    const remote = { ...env, PAYCTL_API_KEY: key, PAYCTL_BASE_URL: server.url };
+    const payctl = { name: 'bin/payctl balance --json', cmd: launcher, args: ['balance', '--json'], env: remote };
+    const plain = { name: 'node bin/payctl.js balance --json', cmd: process.execPath, args: [bin, 'balance', '--json'], env: remote };
+    const node0 = { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] };
+    lines.push('## `balance` on loopback vs the official Stripe CLI', '');
+    if (existsSync(stripeBin)) {
+      const stripe = { name: 'stripe get /v1/balance', cmd: stripeBin, args: ['get', '/v1/balance', '--api-base', server.url, '--api-key', key], env: { ...env, STRIPE_CLI_TELEMETRY_OPTOUT: '1' } };
+      const snap = timePaired(payctl, stripe);
+      const js = timePaired(plain, stripe);
+      const [n0] = timeInterleaved([node0]);
+      report.results.balance = { payctl_ms: snap.a, stripe_cli_ms: snap.b, ratio: snap.ratio, no_snapshot_ms: js.a, no_snapshot_ratio: js.ratio, node_ms: n0, goal: 0.5 };
+      lines.push(
+        '| command | median ms | median of paired ratios to the official CLI |',
+        '| --- | ---: | ---: |',
+        `| \`bin/payctl balance --json\` (startup snapshot) | ${snap.a.toFixed(1)} | **${snap.ratio.toFixed(2)}×** |`,
+        `| \`node bin/payctl.js balance --json\` (no snapshot) | ${js.a.toFixed(1)} | ${js.ratio.toFixed(2)}× |`,
+        `| \`stripe get /v1/balance --api-base URL --api-key KEY\` (official CLI 1.52) | ${snap.b.toFixed(1)} | 1 |`,
+        `| \`node -e 0\` | ${n0.toFixed(1)} | |`,
+        '',
+        `goal ≤ 0.5×; ${RUNS} pairs each, order alternating`,
+        '',
+      );
+    } else {
+      const [a] = timeInterleaved([payctl]);
+      report.results.balance = { payctl_ms: a, stripe_cli_ms: null, ratio: null, goal: 0.5 };
+      lines.push(`bin/payctl balance --json: ${a.toFixed(1)} ms; official Stripe CLI not installed: no ratio`, '');
+    }
   }
 
   // 2b. The embedded default (no key: the sandbox app in-process, no socket) vs the same command
   // against `sandbox serve` over loopback HTTP.
   {
-    const embedded = { name: 'payctl balance (embedded)', cmd: process.execPath, args: [bin, 'balance', '--json'], env };
-    const served = { name: 'payctl balance (serve)', cmd: process.execPath, args: [bin, 'balance', '--json'], env: { ...env, PAYCTL_API_KEY: key, PAYCTL_BASE_URL: server.url } };
+    const embedded = { name: 'payctl balance (embedded)', cmd: launcher, args: ['balance', '--json'], env };
+    const served = { name: 'payctl balance (serve)', cmd: launcher, args: ['balance', '--json'], env: { ...env, PAYCTL_API_KEY: key, PAYCTL_BASE_URL: server.url } };
     const { a, b, ratio } = timePaired(embedded, served);
     report.results.embedded_vs_serve = { embedded_ms: a, serve_ms: b, ratio, goal: 1.05 };
     lines.push(
@@ -145,33 +169,65 @@ try {
       '',
       '| command | median ms |',
       '| --- | ---: |',
-      `| payctl balance --json (no key: embedded sandbox, in-process) | ${a.toFixed(1)} |`,
-      `| payctl balance --json (PAYCTL_BASE_URL = sandbox serve on loopback) | ${b.toFixed(1)} |`,
+      `| bin/payctl balance --json (no key: embedded sandbox, in-process) | ${a.toFixed(1)} |`,
+      `| bin/payctl balance --json (PAYCTL_BASE_URL = sandbox serve on loopback) | ${b.toFixed(1)} |`,
       '',
       `median of ${RUNS} paired ratios **${ratio.toFixed(2)}×** (goal ≤ 1.05×)`,
       '',
     );
   }
 
-  // 3. --all memory at N/10 and N objects.
+  // 3. --all at N/100, N/10 and N objects: time and peak RSS, as shipped (bin/payctl: the baseline
+  // WebAssembly tier, with the launcher's heap flags) and with V8's optimising tier for llhttp
+  // (test/bench/tier-entry.cjs: bin/payctl.js without --liftoff-only, same heap flags).
   {
-    const small = Math.max(1, Math.floor(OBJECTS / 10));
-    const keySmall = `${key}_small`;
-    const keyBig = `${key}_big`;
+    const sizes = [Math.max(1, Math.floor(OBJECTS / 100)), Math.max(1, Math.floor(OBJECTS / 10)), OBJECTS];
     const t0 = Date.now();
-    await seedCustomers(server.url, keySmall, small);
-    await seedCustomers(server.url, keyBig, OBJECTS);
+    for (const n of sizes) await seedCustomers(server.url, `${key}_all_${n}`, n);
     const seedS = (Date.now() - t0) / 1000;
     const args = ['customers', 'list', '--all', '-o', 'jsonl'];
-    const rssSmall = peakRssKb(args, { PAYCTL_API_KEY: keySmall, PAYCTL_BASE_URL: server.url });
-    const t1 = Date.now();
-    const rssBig = peakRssKb(args, { PAYCTL_API_KEY: keyBig, PAYCTL_BASE_URL: server.url });
-    const allS = (Date.now() - t1) / 1000;
-    report.results.list_all = { objects_small: small, objects: OBJECTS, peak_rss_kb_small: rssSmall, peak_rss_kb: rssBig, seconds: allS, seed_seconds: seedS };
-    lines.push('## `customers list --all -o jsonl`', '', '| objects | peak RSS (MiB) |', '| ---: | ---: |', `| ${small} | ${(rssSmall / 1024).toFixed(1)} |`, `| ${OBJECTS} | ${(rssBig / 1024).toFixed(1)} |`, '', `${OBJECTS} objects streamed in ${allS.toFixed(1)} s (seeded over HTTP in ${seedS.toFixed(1)} s)`, '');
+    const variants = [
+      { name: 'liftoff (shipped: bin/payctl)', cmd: launcher, args },
+      { name: 'optimising tier', cmd: process.execPath, args: ['--max-semi-space-size=1', '--v8-pool-size=1', join(root, 'test/bench/tier-entry.cjs'), ...args] },
+    ];
+    const rows = [];
+    report.results.list_all = { seed_seconds: seedS, runs: [] };
+    for (const n of sizes) {
+      const reps = n >= 50_000 ? 3 : 5;
+      const got = variants.map(() => ({ ms: [], kb: [] }));
+      for (let i = 0; i < reps; i++) {
+        variants.forEach((v, j) => {
+          const r = timedPeak(v.cmd, v.args, { PAYCTL_API_KEY: `${key}_all_${n}`, PAYCTL_BASE_URL: server.url });
+          got[j].ms.push(r.ms);
+          got[j].kb.push(r.kb);
+        });
+      }
+      variants.forEach((v, j) => {
+        const ms = median(got[j].ms);
+        const kb = Math.max(...got[j].kb);
+        report.results.list_all.runs.push({ objects: n, variant: v.name, median_ms: ms, max_peak_rss_kb: kb, reps });
+        rows.push(`| ${n} | ${v.name} | ${ms.toFixed(0)} | ${(kb / 1024).toFixed(1)} |`);
+      });
+    }
+    lines.push(
+      '## `customers list --all -o jsonl` (loopback `sandbox serve`)',
+      '',
+      '| objects | WebAssembly tier | median ms | max peak RSS (MiB) |',
+      '| ---: | --- | ---: | ---: |',
+      ...rows,
+      '',
+      `goal: peak RSS ≤ 70 MB at 100k; medians of 5 runs (3 at ≥ 50k), variants interleaved; seeded over HTTP in ${seedS.toFixed(1)} s`,
+      '',
+    );
   }
 } finally {
   server.child.kill('SIGTERM');
+}
+
+// BENCH_CLI_ONLY=1: the CLI's own sections (1-3) only.
+if (process.env.BENCH_CLI_ONLY === '1') {
+  writeReport();
+  process.exit(0);
 }
 
 // 4. Sandbox throughput (wrk), when the sandbox bench exists and wrk is installed.
@@ -271,7 +327,11 @@ if (existsSync(subscriptionBench)) {
   }
 }
 
-rmSync(home, { recursive: true, force: true });
-writeFileSync(join(root, 'test/bench/report.json'), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(root, 'test/bench/report.md'), `${lines.join('\n')}\n`);
-process.stdout.write(`${lines.join('\n')}\n`);
+writeReport();
+
+function writeReport() {
+  rmSync(home, { recursive: true, force: true });
+  writeFileSync(join(root, 'test/bench/report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(root, 'test/bench/report.md'), `${lines.join('\n')}\n`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
