@@ -65,6 +65,7 @@ describe('products and prices', () => {
     [['subscriptions', 'cancel', 'sub_1', '--at-period-end', '--refund-unused'], /apply only when cancelling now/],
     [['subscriptions', 'cancel'], /missing subscription id/],
     [['subscriptions', 'update', 'sub_1'], /nothing to update/],
+    [['subscriptions', 'update', 'sub_1', '--pause-collection', 'later'], /invalid --pause-collection "later"/],
     [['subscriptions', 'list', '--status', 'late'], /late/],
     [['sandbox', 'advance', '0mo'], /invalid duration "0mo": months must be from 1 to 120/],
     [['sandbox', 'advance', '121mo'], /invalid duration "121mo": months must be from 1 to 120/],
@@ -119,6 +120,8 @@ describe('subscriptions', () => {
     expect(shown.stdout).toMatch(/^Renewal +cancels in (2[89]|3[01]) days$/m);
     const resumed = await a.ok(['subscriptions', 'resume', sub.id]);
     expect(resumed).toMatchObject({ cancel_at_period_end: false, cancel_at: null });
+    expect((await a.ok(['subscriptions', 'update', sub.id, '--pause-collection', 'void'])).pause_collection).toEqual({ behavior: 'void', resumes_at: null });
+    expect((await a.ok(['subscriptions', 'update', sub.id, '--no-pause-collection'])).pause_collection).toBeNull();
   });
 
   it('a declined renewal shows as past_due and recovers with a new payment method', async () => {

@@ -318,6 +318,38 @@ describe('subscriptions billed by the clock', () => {
     expect(inv.amount_paid).toBe(4500 - prorate(1500, remaining, total) + prorate(4500, remaining, total));
   });
 
+  it.each([
+    ['void', 'void'],
+    ['mark_uncollectible', 'uncollectible'],
+    ['keep_as_draft', 'draft'],
+  ] as const)('paused collection (%s) invoices the period without collecting: %s', async (behavior, status) => {
+    const { stripe, customer, price } = await setup();
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
+    const paused = await stripe.subscriptions.update(sub.id, { pause_collection: { behavior } });
+    expect(paused.pause_collection).toEqual({ behavior, resumes_at: null });
+    await advanceMonths(stripe, 1);
+    const s = await stripe.subscriptions.retrieve(sub.id);
+    expect(s.status).toBe('active');
+    expect((await stripe.invoices.retrieve(s.latest_invoice as string)).status).toBe(status);
+    expect((await stripe.charges.list({ customer: customer.id })).data).toHaveLength(1);
+    // Unpaused: the next renewal is collected again.
+    await stripe.subscriptions.update(sub.id, { pause_collection: '' as any });
+    await advanceMonths(stripe, 1);
+    expect((await stripe.invoices.retrieve((await stripe.subscriptions.retrieve(sub.id)).latest_invoice as string)).status).toBe('paid');
+  });
+
+  it('pause_collection[resumes_at] resumes collection at that time', async () => {
+    const { stripe, customer, price } = await setup();
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
+    const resumesAt = sub.items.data[0]!.current_period_end + 86400;
+    await stripe.subscriptions.update(sub.id, { pause_collection: { behavior: 'void', resumes_at: resumesAt } });
+    await advanceMonths(stripe, 2);
+    const s = await stripe.subscriptions.retrieve(sub.id);
+    expect(s.pause_collection).toBeNull();
+    expect((await invoicesOf(stripe, sub.id)).map((i) => i.status)).toEqual(['paid', 'void', 'paid']);
+    await expect(stripe.subscriptions.update(sub.id, { pause_collection: { behavior: 'void', resumes_at: 1 } })).rejects.toMatchObject({ param: 'pause_collection[resumes_at]' });
+  });
+
   it('cancel at period end, resume, then cancel at period end for real', async () => {
     const { stripe, customer, price } = await setup();
     const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
