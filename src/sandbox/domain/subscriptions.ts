@@ -332,9 +332,6 @@ export function createSubscription(tx: Tx, p: CreateParams): StripeObject {
   const customer = requireCustomer(tx, p.customer);
   if (!p.items || p.items.length === 0) throw invalidRequest('Missing required param: items.', { code: 'parameter_missing', param: 'items' });
   if (p.items.length > 20) throw invalidRequest('A subscription can have at most 20 items.', { param: 'items' });
-  if (p.billing_cycle_anchor !== undefined) {
-    throw invalidRequest('billing_cycle_anchor is not modelled by this sandbox: a subscription is anchored at its start (or its trial end).', { param: 'billing_cycle_anchor' });
-  }
   if (p.payment_behavior === 'pending_if_incomplete') throw invalidRequest('payment_behavior=pending_if_incomplete is only valid when updating a subscription.', { param: 'payment_behavior' });
   const method = p.collection_method ?? 'charge_automatically';
   if (method === 'send_invoice' && p.days_until_due === undefined) {
@@ -370,8 +367,17 @@ export function createSubscription(tx: Tx, p: CreateParams): StripeObject {
   const first = prices[0]!;
   const interval = first.recurring.interval as Interval;
   const count = first.recurring.interval_count as number;
-  const anchor = trialEnd ?? now;
-  const periodEnd = trialEnd ?? periodBoundary(anchor, interval, count, 1);
+  // A future billing_cycle_anchor starts with a short period up to it, prorated (or free with
+  // proration_behavior=none); periods are then counted from the anchor as after a trial.
+  const bca = p.billing_cycle_anchor;
+  if (bca !== undefined) {
+    if (trialEnd !== null) throw invalidRequest('billing_cycle_anchor with a trial is not modelled by this sandbox.', { param: 'billing_cycle_anchor' });
+    if (bca <= now || bca > periodBoundary(now, interval, count, 1)) {
+      throw invalidRequest('Invalid billing_cycle_anchor: must be in the future and no more than one billing period away.', { param: 'billing_cycle_anchor' });
+    }
+  }
+  const anchor = trialEnd ?? bca ?? now;
+  const periodEnd = trialEnd ?? bca ?? periodBoundary(anchor, interval, count, 1);
   const id = tx.ids.make('sub', 24);
   const items = p.items.map((it, i) => newItem(tx, id, prices[i]!, it.quantity ?? 1, it.metadata, now, periodEnd));
   let sub: StripeObject = {
@@ -428,7 +434,7 @@ export function createSubscription(tx: Tx, p: CreateParams): StripeObject {
     subscription: id,
     created: now,
     anchor,
-    cycle: trialEnd ? 0 : 1,
+    cycle: trialEnd || bca !== undefined ? 0 : 1,
     period_start: now,
     period_end: periodEnd,
     expire_at: null,
@@ -442,7 +448,14 @@ export function createSubscription(tx: Tx, p: CreateParams): StripeObject {
     tx,
     sub,
     'subscription_create',
-    items.map((item) => (trialEnd ? { item, amount: 0, description: `Trial period for ${tx.get('product', item.price.product)?.name ?? item.price.product}` } : { item })),
+    items.map((item) => {
+      if (trialEnd) return { item, amount: 0, description: `Trial period for ${tx.get('product', item.price.product)?.name ?? item.price.product}` };
+      if (bca === undefined) return { item };
+      // The full period that ends at the anchor is the proration's denominator.
+      const full = bca - periodBoundary(bca, interval, count, -1);
+      const amount = p.proration_behavior === 'none' ? 0 : prorate(priceTimes(item.price, item.quantity), bca - now, full);
+      return { item, amount, description: `Remaining time on ${item.quantity} × ${item.price.id} until the billing cycle anchor` };
+    }),
     now,
     periodEnd,
   );
