@@ -157,6 +157,25 @@ describe('subscriptions', () => {
     expect(again.stderr).toContain(`${sub.id} is already canceled`);
   });
 
+  it('--refund-unused refunds from the period invoice, not a proration invoice after it; a trial has nothing to refund', async () => {
+    const a = account();
+    const { product, price } = await a.setup();
+    const big = await a.ok(['prices', 'create', '--product', product, '--amount', '45.00', '--currency', 'usd', '--recurring', 'month']);
+    const sub = await a.ok(['subscriptions', 'create', '--customer', 'ada@example.com', '--price', price]);
+    const created = sub.latest_invoice;
+    await a.ok(['sandbox', 'advance', '5d']);
+    const up = await a.ok(['subscriptions', 'update', sub.id, '--price', big.id, '--proration-behavior', 'always_invoice']);
+    expect(up.latest_invoice).not.toBe(created);
+    const r = await a.ok(['subscriptions', 'cancel', sub.id, '--refund-unused', '--yes']);
+    expect(r.refund.metadata).toEqual({ subscription: sub.id, invoice: created });
+    const item = sub.items.data[0];
+    const clock = await a.ok(['get', '/v1/test_helpers/sandbox/clock']);
+    expect(Math.abs(r.refund.amount - unusedAmount(1500, item.current_period_start, item.current_period_end, clock.now))).toBeLessThanOrEqual(1);
+    const trial = await a.ok(['subscriptions', 'create', '--customer', 'ada@example.com', '--price', price, '--trial-days', '7']);
+    await a.usageError(['subscriptions', 'cancel', trial.id, '--refund-unused', '--yes'], '--refund-unused: no paid invoice of a billing period');
+    expect((await a.ok(['subscriptions', 'get', trial.id])).status).toBe('trialing');
+  });
+
   it('the guided cancel finds the subscription by email, offers the refund, and confirms (default No)', async () => {
     const a = account();
     const { price } = await a.setup();
