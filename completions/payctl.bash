@@ -12,7 +12,7 @@ _payctl() {
   for ((i=1; i<COMP_CWORD; i++)); do
     w="${COMP_WORDS[i]}"
     case "$w" in
-      --profile|--api-key|--base-url|--stripe-account|--stripe-version|--output|-o|--fields|--max-retries|--limit|--starting-after|--ending-before|--created-after|--created-before|--type|--payout|--source|--currency|--data|-d|--expand|-e|--customer|--payment-intent|--page|--amount|--description|--receipt-email|--metadata|--idempotency-key|--charge|--reason|--from-csv|--results|--concurrency|--payment-method|--capture-method|--return-url|--email|--name|--phone|--usage|--status|--collection-method|--subscription|--days-until-due|--footer|--active|--price|--recurring|--interval-count|--default-price|--product|--lookup-key|--nickname|--quantity|--trial-days|--payment-behavior|--proration-behavior|--comment|--invoice|--evidence|--evidence-file|--arrival-after|--arrival-before|--method|--statement-descriptor|--customer-email|--success-url|--cancel-url|--line-item|--mode|--since|--interval|--url|--events|--forward-to|--port|--host|--latency|--fail-rate|--drop-rate|--rate-limit) ((i++)); continue;;
+      --profile|--api-key|--base-url|--stripe-account|--stripe-version|--output|-o|--fields|--max-retries|--limit|--starting-after|--ending-before|--created-after|--created-before|--type|--payout|--source|--currency|--data|-d|--expand|-e|--customer|--payment-intent|--page|--amount|--description|--receipt-email|--metadata|--idempotency-key|--charge|--reason|--from-csv|--results|--concurrency|--payment-method|--capture-method|--return-url|--email|--name|--phone|--usage|--status|--collection-method|--subscription|--days-until-due|--footer|--active|--price|--recurring|--interval-count|--default-price|--product|--lookup-key|--nickname|--quantity|--trial-days|--payment-behavior|--proration-behavior|--pause-collection|--comment|--invoice|--evidence|--evidence-file|--arrival-after|--arrival-before|--method|--statement-descriptor|--customer-email|--success-url|--cancel-url|--line-item|--mode|--since|--interval|--url|--events|--forward-to|--port|--host|--latency|--fail-rate|--drop-rate|--rate-limit) ((i++)); continue;;
       -*) continue;;
     esac
     if _payctl_is_cmd "$path $w"; then path="$path $w"; fi
@@ -110,7 +110,7 @@ _payctl() {
     'payctl subscriptions get') opts='--data --expand';;
     'payctl subscriptions search') opts='--limit --page --all --data --expand';;
     'payctl subscriptions create') opts='--customer --price --quantity --trial-days --payment-method --collection-method --days-until-due --cancel-at-period-end --payment-behavior --metadata --data --expand --idempotency-key';;
-    'payctl subscriptions update') opts='--price --quantity --proration-behavior --payment-method --metadata --cancel-at-period-end --no-cancel-at-period-end --data --expand --idempotency-key';;
+    'payctl subscriptions update') opts='--price --quantity --proration-behavior --payment-method --metadata --cancel-at-period-end --no-cancel-at-period-end --pause-collection --no-pause-collection --data --expand --idempotency-key';;
     'payctl subscriptions cancel') opts='--at-period-end --refund-unused --prorate --invoice-now --comment --data --expand --idempotency-key';;
     'payctl subscriptions resume') opts='--data --expand --idempotency-key';;
     'payctl invoice-items') opts='list get create update delete';;

@@ -503,6 +503,8 @@ complete -c payctl -n 'test "(__payctl_path)" = "payctl subscriptions update"' -
 complete -c payctl -n 'test "(__payctl_path)" = "payctl subscriptions update"' -l metadata -r -d 'metadata (repeatable); key= removes a key'
 complete -c payctl -n 'test "(__payctl_path)" = "payctl subscriptions update"' -l cancel-at-period-end -d 'end it when the current period ends'
 complete -c payctl -n 'test "(__payctl_path)" = "payctl subscriptions update"' -l no-cancel-at-period-end -d 'keep renewing (same as resume)'
+complete -c payctl -n 'test "(__payctl_path)" = "payctl subscriptions update"' -l pause-collection -r -d 'keep invoicing without collecting: void, keep_as_draft, mark_uncollectible'
+complete -c payctl -n 'test "(__payctl_path)" = "payctl subscriptions update"' -l no-pause-collection -d 'collect payments again'
 complete -c payctl -n 'test "(__payctl_path)" = "payctl subscriptions update"' -l data -s d -r -d 'extra API parameter in bracket notation (repeatable), e.g. -d "metadata[order]=42"'
 complete -c payctl -n 'test "(__payctl_path)" = "payctl subscriptions update"' -l expand -s e -r -d 'expand a field in the response (repeatable), e.g. -e customer'
 complete -c payctl -n 'test "(__payctl_path)" = "payctl subscriptions update"' -l idempotency-key -r -d 'idempotency key to send (default: a new UUID, reused on retries)'

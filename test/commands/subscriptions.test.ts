@@ -65,6 +65,7 @@ describe('products and prices', () => {
     [['subscriptions', 'cancel', 'sub_1', '--at-period-end', '--refund-unused'], /apply only when cancelling now/],
     [['subscriptions', 'cancel'], /missing subscription id/],
     [['subscriptions', 'update', 'sub_1'], /nothing to update/],
+    [['subscriptions', 'update', 'sub_1', '--pause-collection', 'later'], /invalid --pause-collection "later"/],
     [['subscriptions', 'list', '--status', 'late'], /late/],
     [['sandbox', 'advance', '0mo'], /invalid duration "0mo": months must be from 1 to 120/],
     [['sandbox', 'advance', '121mo'], /invalid duration "121mo": months must be from 1 to 120/],
@@ -119,6 +120,8 @@ describe('subscriptions', () => {
     expect(shown.stdout).toMatch(/^Renewal +cancels in (2[89]|3[01]) days$/m);
     const resumed = await a.ok(['subscriptions', 'resume', sub.id]);
     expect(resumed).toMatchObject({ cancel_at_period_end: false, cancel_at: null });
+    expect((await a.ok(['subscriptions', 'update', sub.id, '--pause-collection', 'void'])).pause_collection).toEqual({ behavior: 'void', resumes_at: null });
+    expect((await a.ok(['subscriptions', 'update', sub.id, '--no-pause-collection'])).pause_collection).toBeNull();
   });
 
   it('a declined renewal shows as past_due and recovers with a new payment method', async () => {
@@ -152,6 +155,25 @@ describe('subscriptions', () => {
     const again = await a.cli(['subscriptions', 'cancel', sub.id, '--refund-unused', '--yes']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain(`${sub.id} is already canceled`);
+  });
+
+  it('--refund-unused refunds from the period invoice, not a proration invoice after it; a trial has nothing to refund', async () => {
+    const a = account();
+    const { product, price } = await a.setup();
+    const big = await a.ok(['prices', 'create', '--product', product, '--amount', '45.00', '--currency', 'usd', '--recurring', 'month']);
+    const sub = await a.ok(['subscriptions', 'create', '--customer', 'ada@example.com', '--price', price]);
+    const created = sub.latest_invoice;
+    await a.ok(['sandbox', 'advance', '5d']);
+    const up = await a.ok(['subscriptions', 'update', sub.id, '--price', big.id, '--proration-behavior', 'always_invoice']);
+    expect(up.latest_invoice).not.toBe(created);
+    const r = await a.ok(['subscriptions', 'cancel', sub.id, '--refund-unused', '--yes']);
+    expect(r.refund.metadata).toEqual({ subscription: sub.id, invoice: created });
+    const item = sub.items.data[0];
+    const clock = await a.ok(['get', '/v1/test_helpers/sandbox/clock']);
+    expect(Math.abs(r.refund.amount - unusedAmount(1500, item.current_period_start, item.current_period_end, clock.now))).toBeLessThanOrEqual(1);
+    const trial = await a.ok(['subscriptions', 'create', '--customer', 'ada@example.com', '--price', price, '--trial-days', '7']);
+    await a.usageError(['subscriptions', 'cancel', trial.id, '--refund-unused', '--yes'], '--refund-unused: no paid invoice of a billing period');
+    expect((await a.ok(['subscriptions', 'get', trial.id])).status).toBe('trialing');
   });
 
   it('the guided cancel finds the subscription by email, offers the refund, and confirms (default No)', async () => {

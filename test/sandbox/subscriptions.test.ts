@@ -238,7 +238,7 @@ describe('subscriptions billed by the clock', () => {
   it.each<[string, Record<string, unknown>, RegExp]>([
     ['a one-time price', { onetime: true }, /type=recurring/],
     ['no items', { items: [] }, /items/],
-    ['billing_cycle_anchor', { billing_cycle_anchor: 2_000_000_000 }, /billing_cycle_anchor is not modelled/],
+    ['a billing_cycle_anchor more than a period away', { billing_cycle_anchor: 4_000_000_000 }, /billing_cycle_anchor/],
     ['both trial parameters', { trial_period_days: 3, trial_end: 2_000_000_000 }, /trial_end, trial_period_days/],
   ])('refuses %s', async (_name, extra, message) => {
     const { stripe, customer, product, price } = await setup();
@@ -274,6 +274,28 @@ describe('subscriptions billed by the clock', () => {
     expect(s.items.data[0]!.current_period_end).toBe(addMonths(sub.trial_end!, 1));
     const inv = await stripe.invoices.retrieve(s.latest_invoice as string);
     expect(inv).toMatchObject({ status: 'paid', amount_paid: 1500, billing_reason: 'subscription_cycle' });
+  });
+
+  it.each([
+    ['create_prorations', true],
+    ['none', false],
+  ] as const)('billing_cycle_anchor: a short first period up to the anchor (%s), then full periods from it', async (behavior, charged) => {
+    const { stripe, customer, price } = await setup();
+    const clock = await stripe.rawRequest('GET', '/v1/test_helpers/sandbox/clock', {});
+    const anchor = (clock as any).now + 10 * 86400 + 7;
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], billing_cycle_anchor: anchor, proration_behavior: behavior });
+    expect(sub).toMatchObject({ status: 'active', billing_cycle_anchor: anchor });
+    const item = sub.items.data[0]!;
+    expect(item.current_period_end).toBe(anchor);
+    const first = await stripe.invoices.retrieve(sub.latest_invoice as string);
+    const full = anchor - addMonths(anchor, -1);
+    const want = charged ? prorate(1500, anchor - item.current_period_start, full) : 0;
+    expect(first).toMatchObject({ status: 'paid', amount_paid: want, billing_reason: 'subscription_create' });
+    await advanceMonths(stripe, 1);
+    const s = await stripe.subscriptions.retrieve(sub.id);
+    expect(s.items.data[0]!.current_period_start).toBe(anchor);
+    expect(s.items.data[0]!.current_period_end).toBe(addMonths(anchor, 1));
+    expect((await stripe.invoices.retrieve(s.latest_invoice as string)).amount_paid).toBe(1500);
   });
 
   it('a mid-cycle upgrade prorates exactly (create_prorations next invoice, always_invoice now)', async () => {
@@ -316,6 +338,38 @@ describe('subscriptions billed by the clock', () => {
     await advanceMonths(stripe, 1);
     const inv = await stripe.invoices.retrieve((await stripe.subscriptions.retrieve(sub.id)).latest_invoice as string);
     expect(inv.amount_paid).toBe(4500 - prorate(1500, remaining, total) + prorate(4500, remaining, total));
+  });
+
+  it.each([
+    ['void', 'void'],
+    ['mark_uncollectible', 'uncollectible'],
+    ['keep_as_draft', 'draft'],
+  ] as const)('paused collection (%s) invoices the period without collecting: %s', async (behavior, status) => {
+    const { stripe, customer, price } = await setup();
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
+    const paused = await stripe.subscriptions.update(sub.id, { pause_collection: { behavior } });
+    expect(paused.pause_collection).toEqual({ behavior, resumes_at: null });
+    await advanceMonths(stripe, 1);
+    const s = await stripe.subscriptions.retrieve(sub.id);
+    expect(s.status).toBe('active');
+    expect((await stripe.invoices.retrieve(s.latest_invoice as string)).status).toBe(status);
+    expect((await stripe.charges.list({ customer: customer.id })).data).toHaveLength(1);
+    // Unpaused: the next renewal is collected again.
+    await stripe.subscriptions.update(sub.id, { pause_collection: '' as any });
+    await advanceMonths(stripe, 1);
+    expect((await stripe.invoices.retrieve((await stripe.subscriptions.retrieve(sub.id)).latest_invoice as string)).status).toBe('paid');
+  });
+
+  it('pause_collection[resumes_at] resumes collection at that time', async () => {
+    const { stripe, customer, price } = await setup();
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
+    const resumesAt = sub.items.data[0]!.current_period_end + 86400;
+    await stripe.subscriptions.update(sub.id, { pause_collection: { behavior: 'void', resumes_at: resumesAt } });
+    await advanceMonths(stripe, 2);
+    const s = await stripe.subscriptions.retrieve(sub.id);
+    expect(s.pause_collection).toBeNull();
+    expect((await invoicesOf(stripe, sub.id)).map((i) => i.status)).toEqual(['paid', 'void', 'paid']);
+    await expect(stripe.subscriptions.update(sub.id, { pause_collection: { behavior: 'void', resumes_at: 1 } })).rejects.toMatchObject({ param: 'pause_collection[resumes_at]' });
   });
 
   it('cancel at period end, resume, then cancel at period end for real', async () => {

@@ -27,6 +27,7 @@ export interface CancelFlags extends RequestFlagValues {
 interface InvoiceView {
   id: string;
   status: string;
+  billing_reason?: string;
   amount_paid: number;
   currency: string;
   payments?: { data: Array<{ payment?: { payment_intent?: string } }> };
@@ -51,11 +52,15 @@ export function unusedAmount(paid: number, start: number, end: number, now: numb
   return Number((BigInt(paid) * remaining * 2n + total) / (2n * total));
 }
 
-/** What refunding the unused part would give back, or a reason it cannot. */
+/**
+ * What refunding the unused part would give back, or a reason it cannot. The invoice is the newest
+ * paid one that billed a whole period (billing_reason subscription_create or subscription_cycle), not a
+ * proration invoice in between.
+ */
 async function unusedPart(client: StripeClient, sub: SubscriptionView, now: number): Promise<UnusedPart | string> {
-  if (!sub.latest_invoice) return 'the subscription has no invoice';
-  const inv = await client.get<InvoiceView>(`/v1/invoices/${encodeURIComponent(sub.latest_invoice)}`, { expand: ['payments'] });
-  if (inv.status !== 'paid' || inv.amount_paid <= 0) return `its last invoice ${inv.id} is ${inv.status} with nothing paid`;
+  const page = await client.get<{ data: InvoiceView[] }>('/v1/invoices', { subscription: sub.id, status: 'paid', limit: 20, expand: ['data.payments'] });
+  const inv = page.data.find((i) => i.billing_reason === 'subscription_create' || i.billing_reason === 'subscription_cycle');
+  if (!inv || inv.amount_paid <= 0) return 'no paid invoice of a billing period';
   const pi = inv.payments?.data?.[0]?.payment?.payment_intent;
   if (!pi) return `its last invoice ${inv.id} was paid outside Stripe`;
   const item = sub.items.data[0]!;

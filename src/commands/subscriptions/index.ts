@@ -32,7 +32,10 @@ interface UpdateFlags extends RequestFlagValues {
   paymentMethod?: string;
   metadata?: string[];
   cancelAtPeriodEnd?: boolean;
+  pauseCollection?: string | false;
 }
+
+const PAUSE_BEHAVIORS = ['void', 'keep_as_draft', 'mark_uncollectible'] as const;
 
 function oneOf(value: string | undefined, flag: string, choices: readonly string[]): void {
   if (value !== undefined && !choices.includes(value)) throw new UsageError(`invalid ${flag} "${value}": use one of ${choices.join(', ')}`);
@@ -98,18 +101,22 @@ export function registerSubscriptionsCommands(program: Command, ctx: CommandCont
     .option('--payment-method <id>', 'payment method to charge from now on (retries a past-due invoice)')
     .option('--metadata <key=value>', 'metadata (repeatable); key= removes a key', collect)
     .option('--cancel-at-period-end', 'end it when the current period ends')
-    .option('--no-cancel-at-period-end', 'keep renewing (same as resume)');
+    .option('--no-cancel-at-period-end', 'keep renewing (same as resume)')
+    .option('--pause-collection <behavior>', `keep invoicing without collecting: ${PAUSE_BEHAVIORS.join(', ')}`)
+    .option('--no-pause-collection', 'collect payments again');
   addRequestFlags(update, { mutation: true });
   withExamples(update, [
     'payctl subscriptions update sub_123 --price price_456 --proration-behavior always_invoice',
     'payctl subscriptions update sub_123 --quantity 5',
     'payctl subscriptions update sub_123 --payment-method pm_123',
+    'payctl subscriptions update sub_123 --pause-collection void',
   ]);
   update.action(async (subId: string, o: UpdateFlags) => {
     checkId(subId, spec);
     if (o.price !== undefined) checkId(o.price, { idPrefixes: ['price_'], noun: 'price' });
     if (o.paymentMethod !== undefined) checkId(o.paymentMethod, { idPrefixes: ['pm_', 'card_'], noun: 'payment method' });
     oneOf(o.prorationBehavior, '--proration-behavior', PRORATION_BEHAVIORS);
+    if (typeof o.pauseCollection === 'string') oneOf(o.pauseCollection, '--pause-collection', PAUSE_BEHAVIORS);
     const quantity = parseIntFlag(o.quantity, '--quantity', { min: 1, max: 1_000_000 });
     if (o.prorationBehavior !== undefined && o.price === undefined && quantity === undefined) throw new UsageError('--proration-behavior needs --price or --quantity');
     let items: unknown;
@@ -125,9 +132,11 @@ export function registerSubscriptionsCommands(program: Command, ctx: CommandCont
       default_payment_method: o.paymentMethod,
       metadata: parseMetadataFlags(o.metadata),
       cancel_at_period_end: o.cancelAtPeriodEnd,
+      // `pause_collection=` (empty) clears the pause.
+      pause_collection: o.pauseCollection === false ? '' : o.pauseCollection !== undefined ? { behavior: o.pauseCollection } : undefined,
     });
     if (Object.keys(params).filter((k) => k !== 'expand').length === 0) {
-      throw new UsageError('nothing to update: give at least one of --price, --quantity, --payment-method, --metadata, --cancel-at-period-end or -d');
+      throw new UsageError('nothing to update: give at least one of --price, --quantity, --payment-method, --metadata, --cancel-at-period-end, --pause-collection or -d');
     }
     await runMutation(ctx, { method: 'POST', path: `${spec.path}/${subId}`, params, summary: `update subscription ${subId}`, idempotencyKey: o.idempotencyKey }, spec.detail);
   });

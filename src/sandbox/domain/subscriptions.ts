@@ -8,7 +8,7 @@ import { invalidRequest, resourceMissing, StripeError } from '../core/errors.js'
 import { mergeMetadata } from '../core/validate.js';
 import { requireCustomer } from './payment-methods.js';
 import { createPrice, priceTimes, requirePrice, type Interval, type RecurringParams } from './catalog.js';
-import { createInvoice, createInvoiceItem, finalizeInvoice, onInvoicePaid, payInvoice, voidInvoice } from './invoices.js';
+import { createInvoice, createInvoiceItem, finalizeInvoice, markUncollectible, onInvoicePaid, payInvoice, voidInvoice } from './invoices.js';
 
 /** Internal per-subscription schedule rows (never served): what is due next and when. */
 const DUE = 'sandbox_subscription_due';
@@ -43,6 +43,8 @@ interface Due {
   cancel_at: number | null;
   trial_will_end_at: number | null;
   upcoming_at?: number | null;
+  /** pause_collection[resumes_at]. */
+  resume_at?: number | null;
   retry_at: number | null;
   due: number;
 }
@@ -112,7 +114,7 @@ function writeDue(tx: Tx, sub: StripeObject, row: Due): void {
   const live = (LIVE_STATUSES as readonly string[]).includes(sub.status);
   const renewing = sub.status === 'active' || sub.status === 'trialing' || sub.status === 'past_due';
   const upcoming = renewing && row.cancel_at === null ? (row.upcoming_at ?? null) : null;
-  const times = [row.expire_at, row.cancel_at, row.trial_will_end_at, row.retry_at, upcoming, renewing ? row.period_end : null].filter(
+  const times = [row.expire_at, row.cancel_at, row.trial_will_end_at, row.retry_at, upcoming, row.resume_at ?? null, renewing ? row.period_end : null].filter(
     (t): t is number => typeof t === 'number',
   );
   const existing = tx.get(DUE, row.id);
@@ -202,7 +204,15 @@ function defaultPaymentMethod(tx: Tx, sub: StripeObject): string | undefined {
 }
 
 /** Creates and finalizes the invoice for a period's items (plus the customer's pending items, prorations included). */
-function billPeriod(tx: Tx, sub: StripeObject, reason: string, lines: Array<{ item: StripeObject; amount?: number; description?: string }>, start: number, end: number): StripeObject {
+function billPeriod(
+  tx: Tx,
+  sub: StripeObject,
+  reason: string,
+  lines: Array<{ item: StripeObject; amount?: number; description?: string }>,
+  start: number,
+  end: number,
+  finalize = true,
+): StripeObject {
   const draft = createInvoice(tx, {
     customer: sub.customer,
     currency: sub.currency,
@@ -225,7 +235,8 @@ function billPeriod(tx: Tx, sub: StripeObject, reason: string, lines: Array<{ it
       parent: { type: 'subscription_details', subscription_details: { subscription: sub.id, subscription_item: item.id } },
     });
   }
-  return finalizeInvoice(tx, tx.get('invoice', draft.id)!);
+  const stored = tx.get('invoice', draft.id)!;
+  return finalize ? finalizeInvoice(tx, stored) : stored;
 }
 
 /** Tries to collect an open invoice from the default payment method; true when paid. */
@@ -321,9 +332,6 @@ export function createSubscription(tx: Tx, p: CreateParams): StripeObject {
   const customer = requireCustomer(tx, p.customer);
   if (!p.items || p.items.length === 0) throw invalidRequest('Missing required param: items.', { code: 'parameter_missing', param: 'items' });
   if (p.items.length > 20) throw invalidRequest('A subscription can have at most 20 items.', { param: 'items' });
-  if (p.billing_cycle_anchor !== undefined) {
-    throw invalidRequest('billing_cycle_anchor is not modelled by this sandbox: a subscription is anchored at its start (or its trial end).', { param: 'billing_cycle_anchor' });
-  }
   if (p.payment_behavior === 'pending_if_incomplete') throw invalidRequest('payment_behavior=pending_if_incomplete is only valid when updating a subscription.', { param: 'payment_behavior' });
   const method = p.collection_method ?? 'charge_automatically';
   if (method === 'send_invoice' && p.days_until_due === undefined) {
@@ -359,8 +367,17 @@ export function createSubscription(tx: Tx, p: CreateParams): StripeObject {
   const first = prices[0]!;
   const interval = first.recurring.interval as Interval;
   const count = first.recurring.interval_count as number;
-  const anchor = trialEnd ?? now;
-  const periodEnd = trialEnd ?? periodBoundary(anchor, interval, count, 1);
+  // A future billing_cycle_anchor starts with a short period up to it, prorated (or free with
+  // proration_behavior=none); periods are then counted from the anchor as after a trial.
+  const bca = p.billing_cycle_anchor;
+  if (bca !== undefined) {
+    if (trialEnd !== null) throw invalidRequest('billing_cycle_anchor with a trial is not modelled by this sandbox.', { param: 'billing_cycle_anchor' });
+    if (bca <= now || bca > periodBoundary(now, interval, count, 1)) {
+      throw invalidRequest('Invalid billing_cycle_anchor: must be in the future and no more than one billing period away.', { param: 'billing_cycle_anchor' });
+    }
+  }
+  const anchor = trialEnd ?? bca ?? now;
+  const periodEnd = trialEnd ?? bca ?? periodBoundary(anchor, interval, count, 1);
   const id = tx.ids.make('sub', 24);
   const items = p.items.map((it, i) => newItem(tx, id, prices[i]!, it.quantity ?? 1, it.metadata, now, periodEnd));
   let sub: StripeObject = {
@@ -417,7 +434,7 @@ export function createSubscription(tx: Tx, p: CreateParams): StripeObject {
     subscription: id,
     created: now,
     anchor,
-    cycle: trialEnd ? 0 : 1,
+    cycle: trialEnd || bca !== undefined ? 0 : 1,
     period_start: now,
     period_end: periodEnd,
     expire_at: null,
@@ -431,7 +448,14 @@ export function createSubscription(tx: Tx, p: CreateParams): StripeObject {
     tx,
     sub,
     'subscription_create',
-    items.map((item) => (trialEnd ? { item, amount: 0, description: `Trial period for ${tx.get('product', item.price.product)?.name ?? item.price.product}` } : { item })),
+    items.map((item) => {
+      if (trialEnd) return { item, amount: 0, description: `Trial period for ${tx.get('product', item.price.product)?.name ?? item.price.product}` };
+      if (bca === undefined) return { item };
+      // The full period that ends at the anchor is the proration's denominator.
+      const full = bca - periodBoundary(bca, interval, count, -1);
+      const amount = p.proration_behavior === 'none' ? 0 : prorate(priceTimes(item.price, item.quantity), bca - now, full);
+      return { item, amount, description: `Remaining time on ${item.quantity} × ${item.price.id} until the billing cycle anchor` };
+    }),
     now,
     periodEnd,
   );
@@ -518,6 +542,12 @@ function advanceOne(tx: Tx, id: string, now: number): void {
       writeDue(tx, sub, row);
       continue;
     }
+    if (row.resume_at != null && row.resume_at <= now) {
+      row.resume_at = null;
+      const resumed = sub.pause_collection ? setStatus(tx, sub, { pause_collection: null }) : sub;
+      writeDue(tx, resumed, row);
+      continue;
+    }
     if (row.retry_at !== null && row.retry_at <= now) {
       row.retry_at = null;
       const inv = sub.latest_invoice ? tx.get('invoice', sub.latest_invoice) : undefined;
@@ -585,13 +615,23 @@ function renew(tx: Tx, sub: StripeObject, row: Due): void {
   const cycle = row.cycle + 1;
   const end = periodBoundary(row.anchor, interval, count, cycle);
   const items = sub.items.data.map((it: StripeObject) => ({ ...it, current_period_start: start, current_period_end: end }));
-  const inv = billPeriod(tx, sub, 'subscription_cycle', items.map((item: StripeObject) => ({ item })), start, end);
+  const pause = sub.pause_collection as { behavior: string; resumes_at: number | null } | null;
+  let inv = billPeriod(tx, sub, 'subscription_cycle', items.map((item: StripeObject) => ({ item })), start, end, !pause);
+  // Collection paused: the period is still invoiced, and the invoice kept as a draft, voided or marked uncollectible.
+  if (pause && pause.behavior !== 'keep_as_draft') {
+    inv = finalizeInvoice(tx, inv);
+    if (inv.status === 'open') inv = pause.behavior === 'void' ? voidInvoice(tx, inv) : markUncollectible(tx, inv);
+  }
   // One update (and one customer.subscription.updated) for the new period, status and invoice.
   const changes: Record<string, unknown> = { items: itemsList(sub.id, items), latest_invoice: inv.id };
   if (sub.status === 'trialing') changes.status = 'active';
   const next = setStatus(tx, sub, changes);
   const nextRow: Due = { ...row, cycle, period_start: start, period_end: end, retry_at: null, upcoming_at: upcomingAt(start, end) };
   if (next.cancel_at_period_end) nextRow.cancel_at = end;
+  if (pause) {
+    writeDue(tx, next, nextRow);
+    return;
+  }
   if (collect(tx, next, inv) || next.collection_method !== 'charge_automatically') {
     writeDue(tx, tx.get('subscription', sub.id)!, nextRow);
     return;
@@ -634,7 +674,7 @@ export interface UpdateParams {
   cancellation_details?: { comment?: string; feedback?: string };
   trial_end?: string;
   off_session?: boolean;
-  pause_collection?: unknown;
+  pause_collection?: { behavior: 'keep_as_draft' | 'mark_uncollectible' | 'void'; resumes_at?: number } | null;
 }
 
 const ENDED = ['canceled', 'incomplete_expired'];
@@ -644,12 +684,20 @@ export function updateSubscription(tx: Tx, sub: StripeObject, p: UpdateParams): 
     const only = Object.keys(p).every((k) => k === 'metadata' || k === 'description' || k === 'cancellation_details');
     if (!only) throw invalidRequest(`A canceled subscription can only update its cancellation_details and metadata.`, { code: 'resource_missing' });
   }
-  if (p.trial_end !== undefined || p.pause_collection !== undefined) {
-    throw invalidRequest('Changing trial_end or pause_collection on an existing subscription is not modelled by this sandbox.', { param: p.trial_end !== undefined ? 'trial_end' : 'pause_collection' });
+  if (p.trial_end !== undefined) {
+    throw invalidRequest('Changing trial_end on an existing subscription is not modelled by this sandbox.', { param: 'trial_end' });
   }
   const now = tx.now();
   const row = readDue(tx, sub.id);
   const changes: Record<string, unknown> = {};
+  if (p.pause_collection !== undefined) {
+    const resumesAt = p.pause_collection?.resumes_at ?? null;
+    if (resumesAt !== null && resumesAt <= now) {
+      throw invalidRequest('Invalid pause_collection[resumes_at]: must be in the future.', { param: 'pause_collection[resumes_at]' });
+    }
+    changes.pause_collection = p.pause_collection ? { behavior: p.pause_collection.behavior, resumes_at: resumesAt } : null;
+    if (row) row.resume_at = resumesAt;
+  }
   if (p.metadata !== undefined) changes.metadata = mergeMetadata(sub.metadata, p.metadata);
   if (p.description !== undefined) changes.description = p.description;
   if (p.collection_method !== undefined) changes.collection_method = p.collection_method;
@@ -739,7 +787,9 @@ export function updateSubscription(tx: Tx, sub: StripeObject, p: UpdateParams): 
       next = tx.get('subscription', sub.id)!;
     }
   }
-  if (row && p.cancel_at_period_end !== undefined) writeDue(tx, next, { ...(readDue(tx, sub.id) ?? row), cancel_at: row.cancel_at });
+  if (row && (p.cancel_at_period_end !== undefined || p.pause_collection !== undefined)) {
+    writeDue(tx, next, { ...(readDue(tx, sub.id) ?? row), cancel_at: row.cancel_at, resume_at: row.resume_at ?? null });
+  }
   return next;
 }
 

@@ -50,7 +50,7 @@ const UPDATE: Record<string, Spec> = {
   proration_date: 'timestamp',
   payment_behavior: { enum: ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] },
   cancellation_details: DETAILS,
-  pause_collection: 'any',
+  pause_collection: { nullable: { object: { behavior: { enum: ['keep_as_draft', 'mark_uncollectible', 'void'] }, resumes_at: 'timestamp' }, required: ['behavior'] } },
 };
 const CANCEL: Record<string, Spec> = { invoice_now: 'boolean', prorate: 'boolean', cancellation_details: DETAILS };
 
