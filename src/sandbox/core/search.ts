@@ -229,8 +229,8 @@ export function searchEndpoint(ctx: RouteContext, type: string, opts: { url: str
   const limit = checkLimit(v.limit);
   const resource = opts.url.split('/').filter(Boolean)[1] ?? type;
   const predicate = parseSearchQuery(v.query, opts.spec, resource);
-  // Matching ids only (the clauses' fields are read, not whole objects); the page's objects are fetched after.
-  const all = ctx.tx.scanIds(type, predicate.paths, predicate.matchesValues);
+  // Matching ids only, found by SQL over the store's search keys; the page's objects are fetched after.
+  const all = ctx.tx.searchIds(type, predicate);
   let start = 0;
   if (v.page) {
     const p = decodePage(v.page);

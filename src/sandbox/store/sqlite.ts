@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Ids, ListQuery, Page, RangeFilter, StripeObject, Tx } from '../core/types.js';
+import type { SearchClause, SearchPredicate } from '../core/search.js';
 import { createIds } from '../core/ids.js';
 import { OUTBOX_SCHEMA, createOutbox, type Outbox } from '../webhooks/outbox.js';
 
@@ -106,7 +107,52 @@ export const INDEXED_FIELDS = ['customer', 'status', 'payment_intent', 'charge',
 const INDEXED = new Set<string>(INDEXED_FIELDS);
 const col = (field: string) => `f_${field}`;
 
-const SCHEMA_VERSION = 3;
+/**
+ * Search keys (schema v4): per searched field, a VIRTUAL generated column holding the value as the search
+ * language compares it, so a clause becomes SQL on an index instead of a decode of every object.
+ * - string: the lower-cased text when it is printable ASCII (SQLite's lower() and JavaScript's
+ *   toLowerCase() agree exactly there); token: the text; numeric: the number (integers within ±2^53);
+ * - NULL when the field is absent or JSON null;
+ * - otherwise the sentinel x'00' (a blob: never equal to any bound text or number): non-ASCII text,
+ *   booleans, objects, numbers in a text field… Rows with a sentinel are candidates of every clause on
+ *   that field and are decided by the query's own JavaScript matcher, so answers never depend on
+ *   SQLite's idea of case or number formatting.
+ * Partial indexes cover only the types searched the most; other types compute the same key inline.
+ */
+type SearchKeyKind = 'string' | 'token' | 'numeric';
+const SEARCH_KEYS: ReadonlyArray<{ field: string; kind: SearchKeyKind; types: readonly string[] }> = [
+  { field: 'email', kind: 'string', types: ['customer'] },
+  { field: 'name', kind: 'string', types: ['customer'] },
+  { field: 'status', kind: 'token', types: ['charge', 'payment_intent'] },
+  { field: 'customer', kind: 'token', types: ['charge', 'payment_intent'] },
+  { field: 'amount', kind: 'numeric', types: ['charge', 'payment_intent'] },
+];
+/** `s_metadata`: the metadata object as JSON text, so `metadata['k']` reads a small text, not the object. */
+const METADATA_TYPES: readonly string[] = ['customer', 'charge', 'payment_intent'];
+const SENTINEL = "x'00'";
+const MAX_SAFE = 9007199254740991;
+
+/** The search key of a value whose JSON type is `t` and SQL value is `v` (SQL expressions). */
+function searchKeyExpr(kind: SearchKeyKind, t: string, v: string): string {
+  const absent = `WHEN ${t} IS NULL OR ${t} = 'null' THEN NULL`;
+  switch (kind) {
+    case 'string':
+      return `(CASE WHEN ${t} = 'text' THEN (CASE WHEN ${v} GLOB '*[^ -~]*' THEN ${SENTINEL} ELSE lower(${v}) END) ${absent} ELSE ${SENTINEL} END)`;
+    case 'token':
+      return `(CASE WHEN ${t} = 'text' THEN ${v} ${absent} ELSE ${SENTINEL} END)`;
+    case 'numeric':
+      return `(CASE WHEN ${t} = 'real' OR (${t} = 'integer' AND ${v} BETWEEN -${MAX_SAFE} AND ${MAX_SAFE}) THEN ${v} ${absent} ELSE ${SENTINEL} END)`;
+  }
+}
+const skey = (field: string) => `s_${field}`;
+// `type = 'a' OR type = 'b'`, not `type IN (…)`: SQLite proves a query's `type = 'a'` implies only the former.
+const typeFilter = (types: readonly string[]) => types.map((t) => `type = '${t}'`).join(' OR ');
+/** Type names inlined into search SQL (so partial indexes on `type IN (…)` apply) must be plain words. */
+const TYPE_RE = /^[a-z_.]+$/;
+/** Metadata keys addressed by a quoted JSON path label; other keys are left to the JavaScript matcher. */
+const PLAIN_KEY_RE = /^[\x20\x21\x23-\x5b\x5d-\x7e]+$/;
+
+const SCHEMA_VERSION = 4;
 const CLOCK_OFFSET = 'clock_offset';
 const FIELD_RE = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
 
@@ -145,6 +191,79 @@ function nativeAddon(): string | object {
   return addon;
 }
 
+/**
+ * One clause as a WHERE term over its search key: true for rows that match, or whose key is the sentinel
+ * (decided afterwards by the matcher); false or NULL for rows that cannot match.
+ */
+function clauseSql(c: SearchClause, key: string, sentinel: boolean, param: (v: unknown) => string): string {
+  let exact: string;
+  if (c.value === null) exact = `(${key} IS NULL OR ${key} = '')`;
+  else if (c.kind === 'numeric') exact = `${key} ${c.op === ':' ? '=' : c.op} ${param(c.value)}`;
+  else if (c.kind === 'string') {
+    const v = param(String(c.value).toLowerCase());
+    exact = c.op === '~' ? `instr(${key}, ${v}) > 0` : `${key} = ${v}`;
+  } else exact = `${key} = ${param(String(c.value))}`;
+  const maybe = sentinel ? ` OR ${key} IS ${SENTINEL}` : '';
+  if (c.negate) return `(NOT IFNULL(${exact}, 0)${maybe})`;
+  // `key IN (v, sentinel)` keeps an equality a single index lookup.
+  if (c.value !== null && c.op === ':' && c.kind !== 'numeric' && sentinel && key !== SENTINEL) {
+    return `${exact.replace(/ = (@p\d+)$/, ` IN ($1, ${SENTINEL})`)}`;
+  }
+  return `(${exact}${maybe})`;
+}
+
+/** The SQL search key a clause compares (a column when indexed for the type) and whether it can be the sentinel. */
+/**
+ * The SQL search key a clause compares (a column when indexed for the type), whether it can be the
+ * sentinel, and the index that can drive the query from this clause (with a rank: lower is better).
+ */
+function searchKey(type: string, c: SearchClause, param: (v: unknown) => string): { key: string; sentinel: boolean; index?: string; rank?: number } {
+  if (c.kind === 'metadata') {
+    const indexed = METADATA_TYPES.includes(type);
+    const m = indexed ? 's_metadata' : `(data -> '$.metadata')`;
+    if (!PLAIN_KEY_RE.test(c.metadataKey!)) return { key: SENTINEL, sentinel: true };
+    const p = param(`$."${c.metadataKey}"`);
+    const key = searchKeyExpr('token', `json_type(${m}, ${p})`, `json_extract(${m}, ${p})`);
+    return indexed ? { key, sentinel: true, index: 'objects_search_metadata', rank: 3 } : { key, sentinel: true };
+  }
+  if (c.field === 'created') return { key: 'created', sentinel: false };
+  const k = SEARCH_KEYS.find((x) => x.field === c.field && x.kind === c.kind && x.types.includes(type));
+  if (k) return { key: skey(k.field), sentinel: true, index: `objects_search_${k.field}`, rank: c.op === ':' ? 1 : c.kind === 'numeric' ? 2 : 3 };
+  const p = param(jsonPath(c.field));
+  return { key: searchKeyExpr(c.kind, `json_type(data, ${p})`, `json_extract(data, ${p})`), sentinel: true };
+}
+
+/**
+ * A search query as one SELECT of `(id, chk)` rows, newest first: every row that matches, plus rows whose
+ * `chk` is set (a sentinel key) that the caller must test with the query's matcher. Null for types kept
+ * outside the objects table (events): those are scanned. An AND query is driven by the index of its most
+ * selective indexed clause (INDEXED BY: without statistics the planner would walk `objects_list` for the
+ * ORDER BY and decode every row); a partial index scan there reads only the key from each index entry.
+ */
+export function compileSearch(account: string, type: string, q: Pick<SearchPredicate, 'mode' | 'clauses'>): { sql: string; args: Record<string, unknown> } | null {
+  if (tableFor(type) !== 'objects' || !TYPE_RE.test(type)) return null;
+  const args: Record<string, unknown> = { account };
+  let n = 0;
+  const param = (v: unknown): string => {
+    const name = `p${n++}`;
+    args[name] = v;
+    return `@${name}`;
+  };
+  const conds: string[] = [];
+  const maybes: string[] = [];
+  let drive: { index: string; rank: number } | undefined;
+  for (const c of q.clauses) {
+    const { key, sentinel, index, rank } = searchKey(type, c, param);
+    conds.push(clauseSql(c, key, sentinel, param));
+    if (sentinel) maybes.push(`${key} IS ${SENTINEL}`);
+    if (q.mode === 'and' && index && !c.negate && c.value !== null && (!drive || rank! < drive.rank)) drive = { index, rank: rank! };
+  }
+  const where = q.mode === 'and' ? conds.join(' AND ') : `(${conds.join(' OR ')})`;
+  const from = drive ? `objects INDEXED BY ${drive.index}` : 'objects';
+  const sql = `SELECT id, ${maybes.length ? maybes.join(' OR ') : '0'} AS chk FROM ${from} WHERE account = @account AND type = '${type}' AND ${where} ORDER BY created DESC, seq DESC`;
+  return { sql, args };
+}
+
 export function openStore(opts: OpenStoreOptions): Store {
   const memory = opts.memory || !opts.path;
   const db = new Database(memory ? ':memory:' : opts.path!, { nativeBinding: nativeAddon() } as Database.Options);
@@ -180,6 +299,16 @@ export function openStore(opts: OpenStoreOptions): Store {
         for (const f of INDEXED_FIELDS) {
           db.exec(`CREATE INDEX IF NOT EXISTS objects_${f} ON objects (account, type, ${col(f)}, created, seq) WHERE ${col(f)} IS NOT NULL`);
         }
+        // v4: search keys (see SEARCH_KEYS).
+        for (const k of SEARCH_KEYS) {
+          if (!xinfo.has(skey(k.field))) {
+            const p = `'$.${k.field}'`;
+            db.exec(`ALTER TABLE objects ADD COLUMN ${skey(k.field)} GENERATED ALWAYS AS ${searchKeyExpr(k.kind, `json_type(data, ${p})`, `json_extract(data, ${p})`)} VIRTUAL`);
+          }
+          db.exec(`CREATE INDEX IF NOT EXISTS objects_search_${k.field} ON objects (account, type, ${skey(k.field)}, created, seq) WHERE ${typeFilter(k.types)}`);
+        }
+        if (!xinfo.has('s_metadata')) db.exec(`ALTER TABLE objects ADD COLUMN s_metadata GENERATED ALWAYS AS (data -> '$.metadata') VIRTUAL`);
+        db.exec(`CREATE INDEX IF NOT EXISTS objects_search_metadata ON objects (account, type, s_metadata) WHERE ${typeFilter(METADATA_TYPES)}`);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       }
       db.exec('COMMIT');
@@ -371,6 +500,17 @@ export function openStore(opts: OpenStoreOptions): Store {
           values[i] = v === null || v === undefined ? undefined : JSON.parse(v);
         }
         if (filter(values)) out.push(row[0]!);
+      }
+      return out;
+    }
+
+    searchIds(type: string, q: Pick<SearchPredicate, 'mode' | 'clauses' | 'matches'>): string[] {
+      const compiled = compileSearch(this.account, type, q);
+      if (!compiled) return this.scan(type, q.matches).map((o) => o.id);
+      const out: string[] = [];
+      for (const [id, chk] of stmt(compiled.sql).raw(true).iterate(compiled.args) as IterableIterator<[string, number]>) {
+        // Rows with a sentinel key: the SQL cannot decide them, the query's matcher does.
+        if (!chk || q.matches(this.get(type, id)!)) out.push(id);
       }
       return out;
     }
