@@ -305,10 +305,10 @@ export function openStore(opts: OpenStoreOptions): Store {
             const p = `'$.${k.field}'`;
             db.exec(`ALTER TABLE objects ADD COLUMN ${skey(k.field)} GENERATED ALWAYS AS ${searchKeyExpr(k.kind, `json_type(data, ${p})`, `json_extract(data, ${p})`)} VIRTUAL`);
           }
-          db.exec(`CREATE INDEX IF NOT EXISTS objects_search_${k.field} ON objects (account, type, ${skey(k.field)}, created, seq) WHERE ${typeFilter(k.types)}`);
+          db.exec(`CREATE INDEX IF NOT EXISTS objects_search_${k.field} ON objects (account, type, ${skey(k.field)}, created, seq, id) WHERE ${typeFilter(k.types)}`);
         }
         if (!xinfo.has('s_metadata')) db.exec(`ALTER TABLE objects ADD COLUMN s_metadata GENERATED ALWAYS AS (data -> '$.metadata') VIRTUAL`);
-        db.exec(`CREATE INDEX IF NOT EXISTS objects_search_metadata ON objects (account, type, s_metadata) WHERE ${typeFilter(METADATA_TYPES)}`);
+        db.exec(`CREATE INDEX IF NOT EXISTS objects_search_metadata ON objects (account, type, s_metadata, created, seq, id) WHERE ${typeFilter(METADATA_TYPES)}`);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       }
       db.exec('COMMIT');
