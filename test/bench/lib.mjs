@@ -7,12 +7,13 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const bin = join(root, 'bin/payctl.js');
 
 /**
- * Starts `payctl sandbox serve --port 0 --data DATADIR` from the built bundle; resolves with its URL
+ * Starts `payctl sandbox serve --port 0 --data DATADIR` from the built bundle (or another build's
+ * bin/payctl.js, for before/after runs); resolves with its URL
  * (read from the "listening on" line) and the child process once it listens.
  */
-export function startServer(env, dataDir) {
+export function startServer(env, dataDir, cli = bin) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'sandbox', 'serve', '--port', '0', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [cli, 'sandbox', 'serve', '--port', '0', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d) => {
       out += d;
