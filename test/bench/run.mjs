@@ -181,7 +181,20 @@ if (existsSync(sandboxBench)) {
     try {
       const data = JSON.parse(r.stdout);
       report.results.sandbox = data;
-      lines.push('## Sandbox throughput (wrk)', '', '```json', JSON.stringify(data, null, 2), '```', '');
+      const rows = Object.values(data.results).map((r) => {
+        const b = r.baseline;
+        const cells = [r.endpoint, r.connections, r.this.requests_per_sec, r.this.p50_ms, r.this.p99_ms, r.goal_rps ?? ''];
+        if (data.baseline) cells.push(b.requests_per_sec, b.p99_ms, `${r.ratio_rps}×`);
+        return `| ${cells.join(' | ')} |`;
+      });
+      const head = ['endpoint', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'goal req/s'];
+      if (data.baseline) head.push('baseline req/s', 'baseline p99 ms', 'ratio req/s');
+      lines.push(
+        '## Sandbox throughput (wrk, closed loop)', '',
+        `\`${data.generator}\`, ${data.storage}, ${data.machine.cpus} CPUs, 1-min load average during the runs: ${data.machine.load_avg_1m_during.join(', ')}` +
+          (data.baseline ? `; baseline: ${data.baseline}, runs alternating` : ''), '',
+        `| ${head.join(' | ')} |`, `| ${head.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows, '',
+      );
     } catch {
       lines.push('## Sandbox throughput (wrk)', '', r.stdout, '');
     }
@@ -201,6 +214,14 @@ if (existsSync(scaleBench)) {
       report.results.sandbox_scale = data;
       const rows = Object.entries(data.latency).map(([k, v]) => `| ${k} | ${v.median_ms ?? v.ms} | ${v.p90_ms ?? ''} |`);
       lines.push(title, '', `params: \`${JSON.stringify(data.params)}\``, '', '| request | median ms | p90 ms |', '| --- | ---: | ---: |', ...rows, '');
+      if (data.search) {
+        const base = Object.values(data.search).some((r) => r.baseline);
+        lines.push('### Search (goal ≤ 20 ms p50)', '', base ? '| query | median ms | p90 ms | baseline median ms | ratio |' : '| query | median ms | p90 ms |', base ? '| --- | ---: | ---: | ---: | ---: |' : '| --- | ---: | ---: |');
+        for (const [k, r] of Object.entries(data.search)) lines.push(`| ${k} | ${r.this.median_ms} | ${r.this.p90_ms} |${base ? ` ${r.baseline.median_ms} | ${r.ratio_median}× |` : ''}`);
+        lines.push('', '### Isolation: another account\'s `GET /v1/balance` while 4 clients search (goal p99 ≤ 10 ms)', '', '| server | searches/s | balance p50 ms | balance p99 ms |', '| --- | ---: | ---: | ---: |');
+        for (const [k, r] of Object.entries(data.isolation)) lines.push(`| ${k} | ${r.searches_per_s} | ${r.balance_p50_ms} | ${r.balance_p99_ms} |`);
+        lines.push('');
+      }
     } catch {
       lines.push(title, '', r.stdout, '');
     }
