@@ -168,3 +168,28 @@ describe('search keys', () => {
     }
   });
 });
+
+describe('searches take turns', () => {
+  test('a request of another account is answered before searches that arrived with it, and searches run one per loop turn', async () => {
+    const { createSandboxApp } = await import('../../src/sandbox/app.js');
+    const s = openStore({ memory: true });
+    open.push(s);
+    const app = createSandboxApp({ store: s });
+    try {
+      const get = (key: string, url: string) => app.respond({ method: 'GET', url, headers: { authorization: `Bearer ${key}` }, body: '' });
+      const order: string[] = [];
+      const searches = [1, 2, 3, 4].map((i) =>
+        get('sk_test_big', `/v1/customers/search?query=${encodeURIComponent("email~'exa'")}`).then((r) => order.push(`search${i}:${r.status}`)),
+      );
+      const balance = get('sk_test_other', '/v1/balance').then((r) => order.push(`balance:${r.status}`));
+      // An I/O-like callback queued now: the loop reaches it between two searches, not after all four.
+      const between = new Promise<void>((resolve) => setTimeout(() => resolve(), 0)).then(() => order.push('timer'));
+      await Promise.all([...searches, balance, between]);
+      expect(order[0]).toBe('balance:200');
+      expect(order.indexOf('timer')).toBeLessThan(order.indexOf('search4:200'));
+      expect(order.filter((x) => x.startsWith('search'))).toEqual(['search1:200', 'search2:200', 'search3:200', 'search4:200']);
+    } finally {
+      app.close();
+    }
+  });
+});
