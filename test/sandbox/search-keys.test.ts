@@ -125,6 +125,8 @@ describe('search keys', () => {
       s.transaction('acct', (tx) => {
         const expected = tx.scan(type, p.matches).map((o) => o.id);
         expect({ query, ids: tx.searchIds(type, p) }).toEqual({ query, ids: expected });
+        // A first page reads only what it returns: the same prefix.
+        expect({ query, ids: tx.searchIds(type, p, 3) }).toEqual({ query, ids: expected.slice(0, 3) });
         if (expected.length) nonEmpty++;
       });
     }
@@ -188,6 +190,34 @@ describe('searches take turns', () => {
       expect(order[0]).toBe('balance:200');
       expect(order.indexOf('timer')).toBeLessThan(order.indexOf('search4:200'));
       expect(order.filter((x) => x.startsWith('search'))).toEqual(['search1:200', 'search2:200', 'search3:200', 'search4:200']);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('search pages', () => {
+  test('a first page read up to limit + 1 says has_more and its next_page continues after it', async () => {
+    const { createSandboxApp } = await import('../../src/sandbox/app.js');
+    const s = openStore({ memory: true });
+    open.push(s);
+    const app = createSandboxApp({ store: s });
+    try {
+      const call = async (method: string, url: string, body = '') => {
+        const r = await app.respond({ method, url, headers: { authorization: 'Bearer sk_test_pages', 'content-type': 'application/x-www-form-urlencoded' }, body });
+        return JSON.parse(r.body);
+      };
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.unshift((await call('POST', '/v1/customers', `email=p${i}%40example.com`)).id);
+      const q = encodeURIComponent("email~'@example'");
+      const first = await call('GET', `/v1/customers/search?query=${q}&limit=2`);
+      expect({ has_more: first.has_more, ids: first.data.map((c: { id: string }) => c.id), total: first.total_count }).toEqual({ has_more: true, ids: ids.slice(0, 2), total: undefined });
+      const second = await call('GET', `/v1/customers/search?query=${q}&limit=2&page=${first.next_page}`);
+      expect(second.data.map((c: { id: string }) => c.id)).toEqual(ids.slice(2, 4));
+      const third = await call('GET', `/v1/customers/search?query=${q}&limit=2&page=${second.next_page}`);
+      expect({ has_more: third.has_more, next: third.next_page, ids: third.data.map((c: { id: string }) => c.id) }).toEqual({ has_more: false, next: null, ids: ids.slice(4) });
+      const exact = await call('GET', `/v1/customers/search?query=${q}&limit=5`);
+      expect({ has_more: exact.has_more, n: exact.data.length }).toEqual({ has_more: false, n: 5 });
     } finally {
       app.close();
     }

@@ -72,8 +72,9 @@ export interface Tx {
   /**
    * Ids of every object of a type for this account matching a parsed search query, newest first: the same
    * answer as `scan(type, q.matches)`, found with SQL over search keys (indexed for the common fields).
+   * With `max`, only the first `max` ids (newest first).
    */
-  searchIds(type: string, q: Pick<SearchPredicate, 'mode' | 'clauses' | 'matches'>): string[];
+  searchIds(type: string, q: Pick<SearchPredicate, 'mode' | 'clauses' | 'matches'>, max?: number): string[];
   /** Records an event (`payment_intent.succeeded` …) in the same transaction. */
   emit(eventType: string, obj: StripeObject, previousAttributes?: Record<string, unknown>): void;
   /** Small per-account key/value state (counters such as invoice numbers, clock offset). */

@@ -527,13 +527,18 @@ export function openStore(opts: OpenStoreOptions): Store {
       return out;
     }
 
-    searchIds(type: string, q: Pick<SearchPredicate, 'mode' | 'clauses' | 'matches'>): string[] {
+    searchIds(type: string, q: Pick<SearchPredicate, 'mode' | 'clauses' | 'matches'>, max = Infinity): string[] {
       const compiled = compileSearch(this.account, type, q);
-      if (!compiled) return this.scan(type, q.matches).map((o) => o.id);
+      if (!compiled) return this.scan(type, q.matches).map((o) => o.id).slice(0, max);
       const out: string[] = [];
+      if (max <= 0) return out;
+      // Rows stream from SQLite's sorter: a first page stops reading after `max` ids.
       for (const [id, chk] of stmt(compiled.sql).raw(true).iterate(compiled.args) as IterableIterator<[string, number]>) {
         // Rows with a sentinel key: the SQL cannot decide them, the query's matcher does.
-        if (!chk || q.matches(this.get(type, id)!)) out.push(id);
+        if (!chk || q.matches(this.get(type, id)!)) {
+          out.push(id);
+          if (out.length >= max) break;
+        }
       }
       return out;
     }
