@@ -133,6 +133,24 @@ describe('search keys', () => {
     expect(nonEmpty).toBeGreaterThan(100);
   });
 
+  test.each<[unknown, string]>([
+    [9007199254740993, '9007199254740992'], // String() of the parsed number, not its JSON text
+    [['a', 'b'], 'a,b'],
+    [{ id: 'x' }, '[object Object]'],
+    [true, 'true'],
+    [1e21, '1e+21'],
+  ])("metadata['n'] holding %j matches '%s' as the scan does", (value, query) => {
+    const s = openStore({ memory: true, wallClock: () => 1_700_000_000_000 });
+    open.push(s);
+    const p = parseSearchQuery(`metadata['n']:'${query}'`, SPEC);
+    s.transaction('acct', (tx) => {
+      tx.insert('customer', { id: 'cus_1', object: 'customer', created: 1, metadata: { n: value } });
+      tx.insert('customer', { id: 'cus_2', object: 'customer', created: 2, metadata: { n: 'other' } });
+      expect(tx.scan('customer', p.matches).map((o) => o.id)).toEqual(['cus_1']);
+      expect(tx.searchIds('customer', p)).toEqual(['cus_1']);
+    });
+  });
+
   test('updated and removed objects are found by their current values', () => {
     const s = openStore({ memory: true, wallClock: () => 1_700_000_000_000 });
     open.push(s);

@@ -224,14 +224,21 @@ function clauseSql(c: SearchClause, key: string, sentinel: boolean, param: (v: u
  * The SQL search key a clause compares (a column when indexed for the type), whether it can be the
  * sentinel, and the index that can drive the query from this clause (with a rank: lower is better).
  */
-function searchKey(type: string, c: SearchClause, param: (v: unknown) => string): { key: string; sentinel: boolean; index?: string; rank?: number } {
+function searchKey(type: string, c: SearchClause, param: (v: unknown) => string): { key: string; sentinel: boolean; index?: string; rank?: number; pre?: string } {
   if (c.kind === 'metadata') {
     const indexed = METADATA_TYPES.includes(type);
     const m = indexed ? 's_metadata' : `(data -> '$.metadata')`;
     if (!PLAIN_KEY_RE.test(c.metadataKey!)) return { key: SENTINEL, sentinel: true };
     const p = param(`$."${c.metadataKey}"`);
     const key = searchKeyExpr('token', `json_type(${m}, ${p})`, `json_extract(${m}, ${p})`);
-    return indexed ? { key, sentinel: true, index: 'objects_search_metadata', rank: 3 } : { key, sentinel: true };
+    // `metadata['k']:'v'` can only match a metadata text containing v (a string value is written as is:
+    // v has nothing JSON escapes), or one with a number, array or object value (their String() is not
+    // their JSON) or an escape: a cheap test first, so the JSON is parsed only for those rows.
+    const pre =
+      c.op === ':' && typeof c.value === 'string' && !c.negate && PLAIN_KEY_RE.test(c.value)
+        ? `(instr(${m}, ${param(c.value)}) > 0 OR ${m} GLOB '*:[[{0-9-]*' OR instr(${m}, '\\') > 0)`
+        : undefined;
+    return indexed ? { key, sentinel: true, index: 'objects_search_metadata', rank: 3, pre } : { key, sentinel: true, pre };
   }
   if (c.field === 'created') return { key: 'created', sentinel: false };
   const k = SEARCH_KEYS.find((x) => x.field === c.field && x.kind === c.kind && x.types.includes(type));
@@ -260,8 +267,8 @@ export function compileSearch(account: string, type: string, q: Pick<SearchPredi
   const maybes: string[] = [];
   let drive: { index: string; rank: number } | undefined;
   for (const c of q.clauses) {
-    const { key, sentinel, index, rank } = searchKey(type, c, param);
-    conds.push(clauseSql(c, key, sentinel, param));
+    const { key, sentinel, index, rank, pre } = searchKey(type, c, param);
+    conds.push(pre ? `(${pre} AND ${clauseSql(c, key, sentinel, param)})` : clauseSql(c, key, sentinel, param));
     if (sentinel) maybes.push(`${key} IS ${SENTINEL}`);
     if (q.mode === 'and' && index && !c.negate && c.value !== null && (!drive || rank! < drive.rank)) drive = { index, rank: rank! };
   }
