@@ -8,6 +8,7 @@ import { StripeError, invalidRequest } from './core/errors.js';
 import { parseForm } from './core/form.js';
 import { Router } from './core/router.js';
 import { applyExpand } from './core/expand.js';
+import { listJson } from './core/list.js';
 import { base62Digest, randomBase62 } from './core/ids.js';
 import {
   IDEMPOTENCY_RETENTION_MS,
@@ -296,7 +297,7 @@ export function createSandboxApp(opts: {
                 body = result.body;
               }
               if (expand.length) body = applyExpand(tx, body, expand);
-              const text = JSON.stringify(body);
+              const text = (expand.length ? undefined : listJson(body)) ?? JSON.stringify(body);
               if (idem) finishIdempotent(tx, idem, status, text);
               return { status, body: text, headers };
             } catch (err) {

@@ -241,3 +241,22 @@ describe('search pages', () => {
     }
   });
 });
+
+describe('list responses reuse the stored JSON', () => {
+  test('listJson gives exactly JSON.stringify of the envelope, and nothing for an envelope a route rebuilt', async () => {
+    const { listEndpoint, listJson } = await import('../../src/sandbox/core/list.js');
+    const s = openStore({ memory: true, wallClock: () => 1_700_000_000_000 });
+    open.push(s);
+    s.transaction('acct', (tx) => {
+      const awkward = JSON.parse('{"__proto__":{"x":1},"ok":true}');
+      tx.insert('customer', { id: 'cus_1', object: 'customer', created: 1, name: 'Ünïcödé \u2028 "q" \\ \ud83d\ude00', metadata: awkward, n: 1e21, f: 0.1 });
+      tx.insert('customer', { id: 'cus_2', object: 'customer', created: 2, name: null, nested: { a: [1, { b: null }] } });
+      const ctx = { tx, method: 'GET', path: '/v1/customers', pathParams: {}, params: { limit: '5' }, runTicks: () => {} } as never;
+      const env = listEndpoint(ctx, 'customer', { url: '/v1/customers' });
+      expect(listJson(env)).toBe(JSON.stringify(env));
+      expect(listJson({ ...env, data: (env.data as StripeObject[]).map((o) => ({ ...o })) })).toBeUndefined();
+      const empty = listEndpoint({ ...(ctx as object), params: { created: { gt: '5' } } } as never, 'customer', { url: '/v1/customers' });
+      expect(listJson(empty)).toBe(JSON.stringify(empty));
+    });
+  });
+});

@@ -39,6 +39,8 @@ export interface RangeFilter {
 export interface Page<T> {
   data: T[];
   hasMore: boolean;
+  /** The stored JSON text of each of `data` (same order), when the store has it: the response reuses it. */
+  raw?: string[];
 }
 
 /**

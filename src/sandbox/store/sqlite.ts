@@ -499,7 +499,7 @@ export function openStore(opts: OpenStoreOptions): Store {
       const hasMore = rows.length > q.limit;
       if (hasMore) rows.length = q.limit;
       if (backwards) rows.reverse(); // pages are newest-first in both directions
-      return { data: rows.map((r) => JSON.parse(r.data) as T), hasMore };
+      return { data: rows.map((r) => JSON.parse(r.data) as T), hasMore, raw: rows.map((r) => r.data) };
     }
 
     scan<T extends StripeObject = StripeObject>(type: string, filter?: (o: T) => boolean): T[] {
