@@ -25,8 +25,6 @@ export async function startSandboxServer(opts: {
   webhooks?: WebhookOptions;
 }): Promise<RunningSandbox> {
   const host = opts.host ?? '127.0.0.1';
-  // A server commits continuously: its WAL checkpoints (and their fsyncs) run on a worker thread.
-  opts.store.checkpointInBackground();
   const app = createSandboxApp({ store: opts.store, faults: opts.faults, log: opts.log, webhooks: opts.webhooks ?? {} });
   const server = createServer({ keepAlive: true }, app.handle);
   server.keepAliveTimeout = 30_000;

@@ -177,26 +177,3 @@ describe('persistence', () => {
     expect(a.transaction('acct', (tx) => tx.get('thing', 'thg_b'))?.id).toBe('thg_b');
   });
 });
-
-describe('background checkpoints', () => {
-  test('a server store copies committed pages into the data file from a worker, not on commit', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'payctl-ckpt-'));
-    const file = join(dir, 'sandbox.db');
-    const s = openStore({ path: file });
-    try {
-      const before = statSync(file).size;
-      s.checkpointInBackground(20);
-      // ~1,000 pages: far below the commit-time checkpoint threshold, so only the worker moves them.
-      s.transaction('acct', (tx) => {
-        for (let i = 0; i < 2000; i++) tx.insert('customer', { id: `cus_${i}`, object: 'customer', created: i, email: `u${i}@example.com`, pad: 'x'.repeat(1500) });
-      });
-      const deadline = Date.now() + 10_000;
-      while (statSync(file).size <= before + 2000 * 1500 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(statSync(file).size).toBeGreaterThan(before + 2000 * 1500);
-      expect(s.transaction('acct', (tx) => tx.get('customer', 'cus_1999')?.email)).toBe('u1999@example.com');
-    } finally {
-      s.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});

@@ -2,7 +2,6 @@
 // plus per-account meta, events and idempotency records. One BEGIN IMMEDIATE transaction per request.
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Ids, ListQuery, Page, RangeFilter, StripeObject, Tx } from '../core/types.js';
@@ -63,12 +62,6 @@ export interface Store {
   /** Deletes idempotency records first seen before `beforeMs` (wall clock). */
   pruneIdempotency(beforeMs: number): number;
   close(): void;
-  /**
-   * Moves WAL checkpoints off the request path (a long-running server): a worker thread with its own
-   * connection checkpoints every `everyMs` (PASSIVE: never waits for or blocks writers), and commits
-   * only fall back to checkpointing themselves if the WAL outgrows `BACKSTOP_PAGES`. No-op in memory.
-   */
-  checkpointInBackground(everyMs?: number): void;
   /** Wipes all data of all accounts. */
   reset(): void;
   stats(): StoreStats;
@@ -278,21 +271,6 @@ export function compileSearch(account: string, type: string, q: Pick<SearchPredi
   return { sql, args };
 }
 
-/** Commits checkpoint themselves past this WAL size (pages) even with a background checkpointer: a backstop. */
-const BACKSTOP_PAGES = 40_000;
-
-// The checkpointer thread: CommonJS source run with `eval`, so the bundle needs no second entry point.
-const CHECKPOINTER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.module);
-const db = new Database(workerData.file, workerData.binding ? { nativeBinding: workerData.binding } : {});
-db.pragma('busy_timeout = 0');
-const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
-}, workerData.everyMs);
-parentPort.on('message', () => { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} db.close(); parentPort.close(); });
-`;
-
 export function openStore(opts: OpenStoreOptions): Store {
   const memory = opts.memory || !opts.path;
   const db = new Database(memory ? ':memory:' : opts.path!, { nativeBinding: nativeAddon() } as Database.Options);
@@ -368,7 +346,6 @@ export function openStore(opts: OpenStoreOptions): Store {
     return s;
   };
   const outbox = createOutbox(db, stmt, wallMs);
-  let checkpointer: Worker | undefined;
   // Set when a transaction queued a delivery or moved a clock: the worker is told after COMMIT.
   let outboxDirty = false;
 
@@ -661,32 +638,7 @@ export function openStore(opts: OpenStoreOptions): Store {
       }
       return total;
     },
-    checkpointInBackground(everyMs = 250): void {
-      if (memory || checkpointer) return;
-      let module: string;
-      try {
-        module = createRequire(import.meta.url).resolve('better-sqlite3');
-      } catch {
-        return; // keep checkpointing on commit
-      }
-      const binding = nativeAddon();
-      checkpointer = new Worker(CHECKPOINTER, {
-        eval: true,
-        workerData: { module, file: opts.path!, binding: typeof binding === 'string' ? binding : undefined, everyMs },
-      });
-      checkpointer.unref();
-      // A worker that cannot start (or dies) leaves commits to checkpoint, as without it.
-      checkpointer.on('error', () => {
-        checkpointer = undefined;
-        if (db.open) db.pragma('wal_autocheckpoint = 4000');
-      });
-      db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
-    },
     close(): void {
-      if (checkpointer) {
-        checkpointer.postMessage('close');
-        checkpointer = undefined;
-      }
       if (db.open) db.close();
     },
     reset(): void {
