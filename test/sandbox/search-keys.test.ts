@@ -166,13 +166,13 @@ describe('search keys', () => {
   });
 
   test.each<[string, string, string]>([
-    ['customer', "email:'amy@example.com'", 'objects_search_email'],
-    ['customer', "name~'amy'", 'objects_search_name'],
-    ['customer', "metadata['order']:'42'", 'objects_search_metadata'],
-    ['charge', "status:'succeeded'", 'objects_search_status'],
-    ['charge', 'amount>1000', 'objects_search_amount'],
-    ['charge', "customer:'cus_1' AND status:'failed'", 'objects_search_'],
-    ['payment_intent', "status:'succeeded'", 'objects_search_status'],
+    ['customer', "email:'amy@example.com'", 'USING INDEX objects_search_customers (account=? AND type=? AND s_email=?)'],
+    ['customer', "name~'amy'", 'USING INDEX objects_search_customers'],
+    ['customer', "metadata['order']:'42'", 'USING INDEX objects_search_customers'],
+    ['charge', "status:'succeeded'", 'USING INDEX objects_search_payments'],
+    ['charge', 'amount>1000', 'USING INDEX objects_search_payments'],
+    ['charge', "customer:'cus_1' AND status:'failed'", 'USING INDEX objects_search_payments (account=? AND type=? AND s_customer=?)'],
+    ['payment_intent', "status:'succeeded' OR metadata['k']:'v'", 'USING INDEX objects_search_payments'],
   ])('%s %s reads index %s', (type, query, index) => {
     const dir = mkdtempSync(join(tmpdir(), 'payctl-search-'));
     dirs.push(dir);

@@ -117,7 +117,10 @@ const col = (field: string) => `f_${field}`;
  *   booleans, objects, numbers in a text field… Rows with a sentinel are candidates of every clause on
  *   that field and are decided by the query's own JavaScript matcher, so answers never depend on
  *   SQLite's idea of case or number formatting.
- * Partial indexes cover only the types searched the most; other types compute the same key inline.
+ * One covering partial index per family of types searched the most (one more B-tree write per insert,
+ * not one per field): led by the key worth seeking (customers' email, payments' customer), then
+ * `created, seq, id`, then the other keys, so any other clause scans index entries, never rows.
+ * Other types compute the same keys inline.
  */
 type SearchKeyKind = 'string' | 'token' | 'numeric';
 const SEARCH_KEYS: ReadonlyArray<{ field: string; kind: SearchKeyKind; types: readonly string[] }> = [
@@ -129,6 +132,10 @@ const SEARCH_KEYS: ReadonlyArray<{ field: string; kind: SearchKeyKind; types: re
 ];
 /** `s_metadata`: the metadata object as JSON text, so `metadata['k']` reads a small text, not the object. */
 const METADATA_TYPES: readonly string[] = ['customer', 'charge', 'payment_intent'];
+const SEARCH_INDEXES: ReadonlyArray<{ name: string; types: readonly string[]; lead: string; rest: readonly string[] }> = [
+  { name: 'objects_search_customers', types: ['customer'], lead: 'email', rest: ['name', 'metadata'] },
+  { name: 'objects_search_payments', types: ['charge', 'payment_intent'], lead: 'customer', rest: ['status', 'amount', 'metadata'] },
+];
 const SENTINEL = "x'00'";
 const MAX_SAFE = 9007199254740991;
 
@@ -215,9 +222,9 @@ function clauseSql(c: SearchClause, key: string, sentinel: boolean, param: (v: u
 /** The SQL search key a clause compares (a column when indexed for the type) and whether it can be the sentinel. */
 /**
  * The SQL search key a clause compares (a column when indexed for the type), whether it can be the
- * sentinel, and the index that can drive the query from this clause (with a rank: lower is better).
+ * sentinel, and whether the type's search index holds it.
  */
-function searchKey(type: string, c: SearchClause, param: (v: unknown) => string): { key: string; sentinel: boolean; index?: string; rank?: number; pre?: string } {
+function searchKey(type: string, c: SearchClause, param: (v: unknown) => string): { key: string; sentinel: boolean; indexed?: boolean; pre?: string } {
   if (c.kind === 'metadata') {
     const indexed = METADATA_TYPES.includes(type);
     const m = indexed ? 's_metadata' : `(data -> '$.metadata')`;
@@ -231,11 +238,11 @@ function searchKey(type: string, c: SearchClause, param: (v: unknown) => string)
       c.op === ':' && typeof c.value === 'string' && !c.negate && PLAIN_KEY_RE.test(c.value)
         ? `(instr(${m}, ${param(c.value)}) > 0 OR ${m} GLOB '*:[[{0-9-]*' OR instr(${m}, '\\') > 0)`
         : undefined;
-    return indexed ? { key, sentinel: true, index: 'objects_search_metadata', rank: 3, pre } : { key, sentinel: true, pre };
+    return { key, sentinel: true, indexed, pre };
   }
   if (c.field === 'created') return { key: 'created', sentinel: false };
   const k = SEARCH_KEYS.find((x) => x.field === c.field && x.kind === c.kind && x.types.includes(type));
-  if (k) return { key: skey(k.field), sentinel: true, index: `objects_search_${k.field}`, rank: c.op === ':' ? 1 : c.kind === 'numeric' ? 2 : 3 };
+  if (k) return { key: skey(k.field), sentinel: true, indexed: true };
   const p = param(jsonPath(c.field));
   return { key: searchKeyExpr(c.kind, `json_type(data, ${p})`, `json_extract(data, ${p})`), sentinel: true };
 }
@@ -243,9 +250,9 @@ function searchKey(type: string, c: SearchClause, param: (v: unknown) => string)
 /**
  * A search query as one SELECT of `(id, chk)` rows, newest first: every row that matches, plus rows whose
  * `chk` is set (a sentinel key) that the caller must test with the query's matcher. Null for types kept
- * outside the objects table (events): those are scanned. An AND query is driven by the index of its most
- * selective indexed clause (INDEXED BY: without statistics the planner would walk `objects_list` for the
- * ORDER BY and decode every row); a partial index scan there reads only the key from each index entry.
+ * outside the objects table (events): those are scanned. A query reading a key of its type's search index
+ * runs on that index (INDEXED BY: without statistics the planner would walk `objects_list` for the ORDER BY
+ * and decode every row): a seek on the leading key, else a scan of index entries, never of rows.
  */
 export function compileSearch(account: string, type: string, q: Pick<SearchPredicate, 'mode' | 'clauses'>): { sql: string; args: Record<string, unknown> } | null {
   if (tableFor(type) !== 'objects' || !TYPE_RE.test(type)) return null;
@@ -258,15 +265,16 @@ export function compileSearch(account: string, type: string, q: Pick<SearchPredi
   };
   const conds: string[] = [];
   const maybes: string[] = [];
-  let drive: { index: string; rank: number } | undefined;
+  let useIndex = false;
   for (const c of q.clauses) {
-    const { key, sentinel, index, rank, pre } = searchKey(type, c, param);
+    const { key, sentinel, indexed, pre } = searchKey(type, c, param);
     conds.push(pre ? `(${pre} AND ${clauseSql(c, key, sentinel, param)})` : clauseSql(c, key, sentinel, param));
     if (sentinel) maybes.push(`${key} IS ${SENTINEL}`);
-    if (q.mode === 'and' && index && !c.negate && c.value !== null && (!drive || rank! < drive.rank)) drive = { index, rank: rank! };
+    if (indexed) useIndex = true;
   }
   const where = q.mode === 'and' ? conds.join(' AND ') : `(${conds.join(' OR ')})`;
-  const from = drive ? `objects INDEXED BY ${drive.index}` : 'objects';
+  const index = useIndex ? SEARCH_INDEXES.find((x) => x.types.includes(type)) : undefined;
+  const from = index ? `objects INDEXED BY ${index.name}` : 'objects';
   const sql = `SELECT id, ${maybes.length ? maybes.join(' OR ') : '0'} AS chk FROM ${from} WHERE account = @account AND type = '${type}' AND ${where} ORDER BY created DESC, seq DESC`;
   return { sql, args };
 }
@@ -312,10 +320,12 @@ export function openStore(opts: OpenStoreOptions): Store {
             const p = `'$.${k.field}'`;
             db.exec(`ALTER TABLE objects ADD COLUMN ${skey(k.field)} GENERATED ALWAYS AS ${searchKeyExpr(k.kind, `json_type(data, ${p})`, `json_extract(data, ${p})`)} VIRTUAL`);
           }
-          db.exec(`CREATE INDEX IF NOT EXISTS objects_search_${k.field} ON objects (account, type, ${skey(k.field)}, created, seq, id) WHERE ${typeFilter(k.types)}`);
         }
         if (!xinfo.has('s_metadata')) db.exec(`ALTER TABLE objects ADD COLUMN s_metadata GENERATED ALWAYS AS (data -> '$.metadata') VIRTUAL`);
-        db.exec(`CREATE INDEX IF NOT EXISTS objects_search_metadata ON objects (account, type, s_metadata, created, seq, id) WHERE ${typeFilter(METADATA_TYPES)}`);
+        for (const x of SEARCH_INDEXES) {
+          const cols = [skey(x.lead), 'created', 'seq', 'id', ...x.rest.map(skey)].join(', ');
+          db.exec(`CREATE INDEX IF NOT EXISTS ${x.name} ON objects (account, type, ${cols}) WHERE ${typeFilter(x.types)}`);
+        }
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       }
       db.exec('COMMIT');
