@@ -4,8 +4,8 @@
 //   2. `payctl balance` vs `stripe get /v1/balance` on loopback (goal ≤ 0.5×)
 //   2b. `payctl balance` embedded (in-process) vs against `sandbox serve` (goal ≤ 1.05×)
 //   3. `--all` over N objects: peak RSS at N/10 and N           (goal: constant memory)
-//   4. sandbox throughput with wrk (see sandbox.mjs)            (goal ≥ stripe-mock)
-//   5. sandbox latencies at ~50k objects in one account (see sandbox-scale.mjs)
+//   4. sandbox throughput with wrk at 2 and 16 connections (see sandbox.mjs; BENCH_BASELINE=DIR adds a baseline build)
+//   5. sandbox latencies, search and isolation at ~50k objects in one account (see sandbox-scale.mjs)
 //   6. 1,000 refunds from a CSV at concurrency 1/4/16 vs shell loops (see bulk.mjs) (goal < 10 s at 4)
 //   7. webhook deliveries: events/s to 1 and 10 endpoints, added latency on the creating request (webhooks.mjs)
 import { spawnSync } from 'node:child_process';
