@@ -8,6 +8,7 @@ import { StripeError, invalidRequest } from './core/errors.js';
 import { parseForm } from './core/form.js';
 import { Router } from './core/router.js';
 import { applyExpand } from './core/expand.js';
+import { listJson } from './core/list.js';
 import { base62Digest, randomBase62 } from './core/ids.js';
 import {
   IDEMPOTENCY_RETENTION_MS,
@@ -266,55 +267,90 @@ export function createSandboxApp(opts: {
     }
 
     const drop = forced === 'drop' || (!!faults.dropRate && random() < faults.dropRate);
-    maybePrune();
-    const scope = { requestId, idempotencyKey: idem?.key, stripeVersion: version, ids: opts.ids };
-    try {
-      const outcome = store.transaction(
-        account,
-        (tx): Outcome => {
-          for (const tick of ticks) tick(tx);
-          // The account's clock (it moves with `sandbox advance`), so a client shows "3h ago" and
-          // reads `--created-after 7d` by it rather than by the wall clock. Errors carry it too.
-          headers[SANDBOX_NOW_HEADER] = String(tx.now());
-          if (idem) {
-            const d = beginIdempotent(tx, idem);
-            if (d.kind === 'replay') return replay(d, headers);
-            headers['Original-Request'] = requestId;
-          }
-          const ctx: RouteContext = { tx, method: method as RouteContext['method'], path, pathParams: m.pathParams, params: handlerParams, expand,
-            runTicks: () => {
-              for (const tick of ticks) tick(tx);
-            },
-          };
-          try {
-            const result = m.route.handler(ctx);
-            let status = 200;
-            let body: unknown = result;
-            if (isExplicit(result)) {
-              status = result.status;
-              body = result.body;
+    const runTransaction = (): Outcome => {
+      maybePrune();
+      const scope = { requestId, idempotencyKey: idem?.key, stripeVersion: version, ids: opts.ids };
+      try {
+        const outcome = store.transaction(
+          account,
+          (tx): Outcome => {
+            for (const tick of ticks) tick(tx);
+            // The account's clock (it moves with `sandbox advance`), so a client shows "3h ago" and
+            // reads `--created-after 7d` by it rather than by the wall clock. Errors carry it too.
+            headers[SANDBOX_NOW_HEADER] = String(tx.now());
+            if (idem) {
+              const d = beginIdempotent(tx, idem);
+              if (d.kind === 'replay') return replay(d, headers);
+              headers['Original-Request'] = requestId;
             }
-            if (expand.length) body = applyExpand(tx, body, expand);
-            const text = JSON.stringify(body);
-            if (idem) finishIdempotent(tx, idem, status, text);
-            return { status, body: text, headers };
-          } catch (err) {
-            // Execution-time failures (402 declines…) commit with their effect and replay like successes.
-            if (err instanceof StripeError && err.commit && idem) finishIdempotent(tx, idem, err.status, errorJson(err.body, requestId));
-            throw err;
-          }
-        },
-        scope,
-      );
-      return drop ? { ...outcome, drop: true } : outcome;
-    } catch (err) {
-      if (premarked && idem) releaseInFlight(store, account, idem);
-      if (err instanceof StripeError) {
-        if (drop && err.commit) return { status: err.status, body: '', drop: true };
-        return errorOutcome(err, requestId, headers);
+            const ctx: RouteContext = { tx, method: method as RouteContext['method'], path, pathParams: m.pathParams, params: handlerParams, expand,
+              runTicks: () => {
+                for (const tick of ticks) tick(tx);
+              },
+            };
+            try {
+              const result = m.route.handler(ctx);
+              let status = 200;
+              let body: unknown = result;
+              if (isExplicit(result)) {
+                status = result.status;
+                body = result.body;
+              }
+              if (expand.length) body = applyExpand(tx, body, expand);
+              const text = (expand.length ? undefined : listJson(body)) ?? JSON.stringify(body);
+              if (idem) finishIdempotent(tx, idem, status, text);
+              return { status, body: text, headers };
+            } catch (err) {
+              // Execution-time failures (402 declines…) commit with their effect and replay like successes.
+              if (err instanceof StripeError && err.commit && idem) finishIdempotent(tx, idem, err.status, errorJson(err.body, requestId));
+              throw err;
+            }
+          },
+          scope,
+        );
+        return drop ? { ...outcome, drop: true } : outcome;
+      } catch (err) {
+        if (premarked && idem) releaseInFlight(store, account, idem);
+        if (err instanceof StripeError) {
+          if (drop && err.commit) return { status: err.status, body: '', drop: true };
+          return errorOutcome(err, requestId, headers);
+        }
+        throw err;
       }
-      throw err;
+    };
+    // Searches read many rows: they take turns, one per event-loop iteration (see takeTurn).
+    const long = method === 'GET' && path.endsWith('/search');
+    if (long) await takeTurn();
+    try {
+      return runTransaction();
+    } finally {
+      if (long) releaseTurn();
     }
+  }
+
+  // Long requests queue here and run one per event-loop iteration: the next one is released from a
+  // setImmediate queued after the previous one ends, which runs only after the loop has polled for I/O
+  // again. So a request of another account waits behind at most one search, not behind every search
+  // that arrived with it.
+  const turns: Array<() => void> = [];
+  let turnTaken = false;
+  function takeTurn(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      turns.push(resolve);
+      if (!turnTaken) passTurn();
+    });
+  }
+  function passTurn(): void {
+    turnTaken = true;
+    setImmediate(() => {
+      const next = turns.shift();
+      if (next) next();
+      else turnTaken = false;
+    });
+  }
+  function releaseTurn(): void {
+    if (turns.length) passTurn();
+    else turnTaken = false;
   }
 
   function replay(d: { status: number; body: string; originalRequestId: string }, headers: Record<string, string>): Outcome {

@@ -9,12 +9,13 @@ export const bin = join(root, 'bin/payctl.js');
 export const launcher = join(root, 'bin/payctl');
 
 /**
- * Starts `payctl sandbox serve --port 0 --data DATADIR` from the built bundle; resolves with its URL
+ * Starts `payctl sandbox serve --port 0 --data DATADIR` from the built bundle (or another build's
+ * bin/payctl.js, for before/after runs); resolves with its URL
  * (read from the "listening on" line) and the child process once it listens.
  */
-export function startServer(env, dataDir) {
+export function startServer(env, dataDir, cli = bin) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'sandbox', 'serve', '--port', '0', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [cli, 'sandbox', 'serve', '--port', '0', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d) => {
       out += d;

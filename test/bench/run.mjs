@@ -5,8 +5,8 @@
 //   2b. `payctl balance` embedded (in-process) vs against `sandbox serve` (goal ≤ 1.05×)
 //   3. `--all` over N/100, N/10 and N objects, both WebAssembly tiers: time and peak RSS (goal ≤ 70 MB at 100k)
 // payctl runs as a user runs it: bin/payctl, the launcher that starts node from the V8 startup snapshot.
-//   4. sandbox throughput with wrk (see sandbox.mjs)            (goal ≥ stripe-mock)
-//   5. sandbox latencies at ~50k objects in one account (see sandbox-scale.mjs)
+//   4. sandbox throughput with wrk at 2 and 16 connections (see sandbox.mjs; BENCH_BASELINE=DIR adds a baseline build)
+//   5. sandbox latencies, search and isolation at ~50k objects in one account (see sandbox-scale.mjs)
 //   6. 1,000 refunds from a CSV at concurrency 1/4/16 vs shell loops (see bulk.mjs) (goal < 10 s at 4)
 //   7. webhook deliveries: events/s to 1 and 10 endpoints, added latency on the creating request (webhooks.mjs)
 //   8. subscriptions: 1,000 monthly subscriptions advanced 12 months in one request, time and memory (subscriptions.mjs)
@@ -238,7 +238,20 @@ if (existsSync(sandboxBench)) {
     try {
       const data = JSON.parse(r.stdout);
       report.results.sandbox = data;
-      lines.push('## Sandbox throughput (wrk)', '', '```json', JSON.stringify(data, null, 2), '```', '');
+      const rows = Object.values(data.results).map((r) => {
+        const b = r.baseline;
+        const cells = [r.endpoint, r.connections, r.this.requests_per_sec, r.this.p50_ms, r.this.p99_ms, r.goal_rps ?? ''];
+        if (data.baseline) cells.push(b.requests_per_sec, b.p99_ms, `${r.ratio_rps}×`);
+        return `| ${cells.join(' | ')} |`;
+      });
+      const head = ['endpoint', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'goal req/s'];
+      if (data.baseline) head.push('baseline req/s', 'baseline p99 ms', 'ratio req/s');
+      lines.push(
+        '## Sandbox throughput (wrk, closed loop)', '',
+        `\`${data.generator}\`, ${data.storage}, ${data.machine.cpus} CPUs, 1-min load average during the runs: ${data.machine.load_avg_1m_during.join(', ')}` +
+          (data.baseline ? `; baseline: ${data.baseline}, runs alternating` : ''), '',
+        `| ${head.join(' | ')} |`, `| ${head.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows, '',
+      );
     } catch {
       lines.push('## Sandbox throughput (wrk)', '', r.stdout, '');
     }
@@ -258,6 +271,14 @@ if (existsSync(scaleBench)) {
       report.results.sandbox_scale = data;
       const rows = Object.entries(data.latency).map(([k, v]) => `| ${k} | ${v.median_ms ?? v.ms} | ${v.p90_ms ?? ''} |`);
       lines.push(title, '', `params: \`${JSON.stringify(data.params)}\``, '', '| request | median ms | p90 ms |', '| --- | ---: | ---: |', ...rows, '');
+      if (data.search) {
+        const base = Object.values(data.search).some((r) => r.baseline);
+        lines.push('### Search (goal ≤ 20 ms p50)', '', base ? '| query | median ms | p90 ms | baseline median ms | ratio |' : '| query | median ms | p90 ms |', base ? '| --- | ---: | ---: | ---: | ---: |' : '| --- | ---: | ---: |');
+        for (const [k, r] of Object.entries(data.search)) lines.push(`| ${k} | ${r.this.median_ms} | ${r.this.p90_ms} |${base ? ` ${r.baseline.median_ms} | ${r.ratio_median}× |` : ''}`);
+        lines.push('', '### Isolation: another account\'s `GET /v1/balance` while 4 clients search (goal p99 ≤ 10 ms)', '', '| server | searches/s | balance p50 ms | balance p99 ms |', '| --- | ---: | ---: | ---: |');
+        for (const [k, r] of Object.entries(data.isolation)) lines.push(`| ${k} | ${r.searches_per_s} | ${r.balance_p50_ms} | ${r.balance_p99_ms} |`);
+        lines.push('');
+      }
     } catch {
       lines.push(title, '', r.stdout, '');
     }

@@ -3,6 +3,10 @@
 // requests that used to grow with the account's size. Prints one JSON object on stdout: medians and
 // p90s in ms, comparable run to run. Bounded: ≤ ~50k objects, well under a minute on this machine.
 //   SCALE_CUSTOMERS (20000), SCALE_PAYMENTS (6000), SCALE_PAYOUTS (2000), SCALE_RUNS (20)
+// Search (goal: ≤ 20 ms p50 for field and substring queries) and isolation (goal: another account's
+// GET /v1/balance p99 ≤ 10 ms while 4 clients search the big account without pause, SCALE_LOAD_S seconds).
+// BENCH_BASELINE=DIR (another revision's checkout, built): its `sandbox serve` opens the same seeded data
+// file beside this one's, and every search measure and the isolation run are taken on both, alternating.
 // The account is the embedded one (`sk_test_sandbox_embedded`), so the last measure is the CLI's
 // embedded start-up (`payctl balance` with XDG_DATA_HOME pointing at the seeded data file).
 import { spawnSync } from 'node:child_process';
@@ -11,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { bin, startServer } from './lib.mjs';
+import { loadavg } from 'node:os';
 
 const CUSTOMERS = Number(process.env.SCALE_CUSTOMERS ?? 20_000);
 const PAYMENTS = Number(process.env.SCALE_PAYMENTS ?? 6_000);
@@ -18,6 +23,8 @@ const PAYOUTS = Number(process.env.SCALE_PAYOUTS ?? 2_000);
 const RUNS = Number(process.env.SCALE_RUNS ?? 20);
 const CONCURRENCY = 8;
 const KEY = 'sk_test_sandbox_embedded';
+const LOAD_S = Number(process.env.SCALE_LOAD_S ?? 5);
+const BASELINE = process.env.BENCH_BASELINE;
 
 const home = mkdtempSync(join(tmpdir(), 'payctl-scale-bench-'));
 const env = { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config'), NO_COLOR: '1' };
@@ -32,6 +39,7 @@ const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/x
 const form = (o) => Object.entries(o).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 
 let base;
+let baseline;
 async function call(method, path, body) {
   const res = await request(base + path, { method, headers, body: body ? form(body) : undefined, dispatcher });
   const text = await res.body.text();
@@ -81,6 +89,7 @@ async function measure(fn, check) {
 }
 
 const result = {
+  load_avg_1m_at_start: +loadavg()[0].toFixed(2),
   params: { customers: CUSTOMERS, payments: PAYMENTS, payouts: PAYOUTS, runs: RUNS, seed_concurrency: CONCURRENCY, storage: 'file (WAL)' },
   seed: {},
   latency: {},
@@ -131,6 +140,76 @@ try {
   L.customers_search_substring = await measure(() => call('GET', `/v1/customers/search?query=${encodeURIComponent("email~'999@exa'")}&limit=100`), (r) => ({ items: r.data.length }));
   L.charges_search_customer = await measure((i) => call('GET', `/v1/charges/search?query=${encodeURIComponent(`customer:'${customers[i % withCustomers]}'`)}`), (r) => ({ items: r.data.length }));
   L.balance = await measure(() => call('GET', '/v1/balance'));
+
+  // Goal 4: the search language's field and substring queries, then isolation under search load.
+  const searches = {
+    customers_search_email: (i) => `/v1/customers/search?query=${encodeURIComponent(`email:'u${(i * 997) % CUSTOMERS}@example.com'`)}`,
+    customers_search_metadata: (i) => `/v1/customers/search?query=${encodeURIComponent(`metadata['n']:'${(i * 389) % CUSTOMERS}'`)}`,
+    customers_search_email_substring: () => `/v1/customers/search?query=${encodeURIComponent("email~'999@exa'")}`,
+    customers_search_name_substring: (i) => `/v1/customers/search?query=${encodeURIComponent(`name~'user ${1000 + (i % 50)}'`)}`,
+    charges_search_status: () => `/v1/charges/search?query=${encodeURIComponent("status:'succeeded'")}`,
+    charges_search_amount_gt: () => `/v1/charges/search?query=${encodeURIComponent('amount>1000')}`,
+    charges_search_customer_and_status: (i) => `/v1/charges/search?query=${encodeURIComponent(`customer:'${customers[i % withCustomers]}' AND status:'succeeded'`)}`,
+  };
+  const targets = [{ name: 'this', url: base }];
+  if (BASELINE) {
+    baseline = await startServer(env, dataDir, join(BASELINE, 'bin/payctl.js'));
+    targets.push({ name: 'baseline', url: baseline.url });
+  }
+  const at = (url, fn) => async (i) => {
+    const saved = base;
+    base = url;
+    try {
+      return await fn(i);
+    } finally {
+      base = saved;
+    }
+  };
+  result.search = {};
+  let flip = false;
+  for (const [name, path] of Object.entries(searches)) {
+    const row = {};
+    for (const t of flip ? [...targets].reverse() : targets) row[t.name] = await measure(at(t.url, (i) => call('GET', path(i))), (r) => ({ items: r.data.length }));
+    flip = !flip;
+    if (BASELINE) row.ratio_median = +(row.this.median_ms / row.baseline.median_ms).toFixed(3);
+    result.search[name] = row;
+  }
+  // Isolation: 4 clients search the big account back to back (rotating through the queries above) while
+  // one client reads another account's balance; its latencies are the figure.
+  const other = { ...headers, authorization: 'Bearer sk_test_bench_other_account' };
+  const paths = Object.values(searches);
+  result.isolation = {};
+  for (const t of targets) {
+    const agent = new Agent({ connections: 8, keepAliveTimeout: 30_000 });
+    const end = Date.now() + LOAD_S * 1000;
+    let searchesDone = 0;
+    const searcher = async (k) => {
+      for (let i = k; Date.now() < end; i += 4) {
+        const res = await request(t.url + paths[i % paths.length](i), { headers, dispatcher: agent });
+        await res.body.text();
+        searchesDone++;
+      }
+    };
+    const lat = [];
+    const reader = async () => {
+      while (Date.now() < end) {
+        const t0 = process.hrtime.bigint();
+        const res = await request(t.url + '/v1/balance', { headers: other, dispatcher: agent });
+        await res.body.text();
+        lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    };
+    await Promise.all([searcher(0), searcher(1), searcher(2), searcher(3), reader()]);
+    await agent.close();
+    const s = [...lat].sort((a, b) => a - b);
+    const q = (p) => +s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(2);
+    result.isolation[t.name] = { seconds: LOAD_S, searches_per_s: +(searchesDone / LOAD_S).toFixed(1), balance_requests: s.length, balance_p50_ms: q(0.5), balance_p99_ms: q(0.99), goal_p99_ms: 10 };
+  }
+  if (baseline) {
+    baseline.child.kill('SIGTERM');
+    await new Promise((r) => baseline.child.once('exit', r));
+    baseline = undefined;
+  }
   L.balance_transactions_type_charge = await measure(() => call('GET', '/v1/balance_transactions?type=charge&limit=100'), (r) => ({ items: r.data.length }));
   L.balance_transactions_type_payout = await measure(() => call('GET', '/v1/balance_transactions?type=payout&limit=10'), (r) => ({ items: r.data.length }));
   L.balance_transactions_type_none_match = await measure(() => call('GET', '/v1/balance_transactions?type=payout_cancel&limit=10'), (r) => ({ items: r.data.length }));
@@ -153,6 +232,7 @@ try {
 } finally {
   server.child.kill('SIGTERM');
   await new Promise((r) => server.child.once('exit', r));
+  if (baseline) baseline.child.kill('SIGTERM');
   await dispatcher.close();
 }
 

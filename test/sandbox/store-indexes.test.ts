@@ -241,7 +241,7 @@ PRAGMA user_version = 2;`);
 
     const db = new Database(file, { readonly: true });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(3);
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
       const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'objects'").all() as Array<{ name: string }>).map((r) => r.name);
       for (const f of INDEXED_FIELDS) expect(indexes).toContain(`objects_${f}`);
     } finally {

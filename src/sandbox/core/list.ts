@@ -51,5 +51,25 @@ export function listEndpoint(
     ...(opts.query?.(extra) ?? {}),
   };
   const page = ctx.tx.list(type, q);
-  return { object: 'list', url: opts.url, has_more: page.hasMore, data: page.data } as unknown as StripeObject;
+  const envelope = { object: 'list', url: opts.url, has_more: page.hasMore, data: page.data } as unknown as StripeObject;
+  if (page.raw) rawListData.set(envelope, page.raw);
+  return envelope;
+}
+
+/**
+ * List envelopes straight from `listEndpoint`, with their items' stored JSON text: the response splices
+ * the text in instead of serialising each object again (the objects are exactly what that text parses
+ * to, and a route that changes items builds a new envelope).
+ */
+export const rawListData = new WeakMap<object, string[]>();
+
+/** JSON for a list envelope from `listEndpoint` (its items as stored); undefined for any other body. */
+export function listJson(body: unknown): string | undefined {
+  const raw = typeof body === 'object' && body !== null ? rawListData.get(body) : undefined;
+  if (!raw) return undefined;
+  const env = body as { data: unknown[] };
+  if (raw.length !== env.data.length) return undefined;
+  const head = JSON.stringify({ ...env, data: [] });
+  if (!head.endsWith('"data":[]}')) return undefined;
+  return `${head.slice(0, -2)}${raw.join(',')}]}`;
 }

@@ -229,8 +229,10 @@ export function searchEndpoint(ctx: RouteContext, type: string, opts: { url: str
   const limit = checkLimit(v.limit);
   const resource = opts.url.split('/').filter(Boolean)[1] ?? type;
   const predicate = parseSearchQuery(v.query, opts.spec, resource);
-  // Matching ids only (the clauses' fields are read, not whole objects); the page's objects are fetched after.
-  const all = ctx.tx.scanIds(type, predicate.paths, predicate.matchesValues);
+  // Matching ids only, found by SQL over the store's search keys; the page's objects are fetched after.
+  // A first page without total_count needs only limit + 1 of them (the extra one says has_more).
+  const whole = v.page !== undefined || ctx.expand?.includes('total_count') === true;
+  const all = ctx.tx.searchIds(type, predicate, whole ? Infinity : limit + 1);
   let start = 0;
   if (v.page) {
     const p = decodePage(v.page);

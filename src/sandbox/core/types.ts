@@ -1,5 +1,6 @@
 // Contracts between the sandbox's HTTP core (app, store, parsing, idempotency, lists, search)
 // and its resource modules (routes/ + domain/). Both sides code against these types only.
+import type { SearchPredicate } from './search.js';
 
 /** Any Stripe-shaped object as stored and returned: `id`, `object`, usually `created`. */
 export type StripeObject = { id: string; object: string; created?: number; [k: string]: any };
@@ -38,6 +39,8 @@ export interface RangeFilter {
 export interface Page<T> {
   data: T[];
   hasMore: boolean;
+  /** The stored JSON text of each of `data` (same order), when the store has it: the response reuses it. */
+  raw?: string[];
 }
 
 /**
@@ -68,6 +71,12 @@ export interface Tx {
   /** The smallest value of a numeric field (or `created`) over the objects matching `q`; undefined when none match. */
   min(type: string, field: string, q: Pick<ListQuery, 'where' | 'whereIn' | 'ranges' | 'created'>): number | undefined;
   scanIds(type: string, fields: readonly string[], filter: (values: unknown[]) => boolean): string[];
+  /**
+   * Ids of every object of a type for this account matching a parsed search query, newest first: the same
+   * answer as `scan(type, q.matches)`, found with SQL over search keys (indexed for the common fields).
+   * With `max`, only the first `max` ids (newest first).
+   */
+  searchIds(type: string, q: Pick<SearchPredicate, 'mode' | 'clauses' | 'matches'>, max?: number): string[];
   /** Records an event (`payment_intent.succeeded` …) in the same transaction. */
   emit(eventType: string, obj: StripeObject, previousAttributes?: Record<string, unknown>): void;
   /** Small per-account key/value state (counters such as invoice numbers, clock offset). */

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Ids, ListQuery, Page, RangeFilter, StripeObject, Tx } from '../core/types.js';
+import type { SearchClause, SearchPredicate } from '../core/search.js';
 import { createIds } from '../core/ids.js';
 import { OUTBOX_SCHEMA, createOutbox, type Outbox } from '../webhooks/outbox.js';
 
@@ -106,7 +107,59 @@ export const INDEXED_FIELDS = ['customer', 'status', 'payment_intent', 'charge',
 const INDEXED = new Set<string>(INDEXED_FIELDS);
 const col = (field: string) => `f_${field}`;
 
-const SCHEMA_VERSION = 3;
+/**
+ * Search keys (schema v4): per searched field, a VIRTUAL generated column holding the value as the search
+ * language compares it, so a clause becomes SQL on an index instead of a decode of every object.
+ * - string: the lower-cased text when it is printable ASCII (SQLite's lower() and JavaScript's
+ *   toLowerCase() agree exactly there); token: the text; numeric: the number (integers within ±2^53);
+ * - NULL when the field is absent or JSON null;
+ * - otherwise the sentinel x'00' (a blob: never equal to any bound text or number): non-ASCII text,
+ *   booleans, objects, numbers in a text field… Rows with a sentinel are candidates of every clause on
+ *   that field and are decided by the query's own JavaScript matcher, so answers never depend on
+ *   SQLite's idea of case or number formatting.
+ * One covering partial index per family of types searched the most (one more B-tree write per insert,
+ * not one per field): led by the key worth seeking (customers' email, payments' customer), then
+ * `created, seq, id`, then the other keys, so any other clause scans index entries, never rows.
+ * Other types compute the same keys inline.
+ */
+type SearchKeyKind = 'string' | 'token' | 'numeric';
+const SEARCH_KEYS: ReadonlyArray<{ field: string; kind: SearchKeyKind; types: readonly string[] }> = [
+  { field: 'email', kind: 'string', types: ['customer'] },
+  { field: 'name', kind: 'string', types: ['customer'] },
+  { field: 'status', kind: 'token', types: ['charge', 'payment_intent'] },
+  { field: 'customer', kind: 'token', types: ['charge', 'payment_intent'] },
+  { field: 'amount', kind: 'numeric', types: ['charge', 'payment_intent'] },
+];
+/** `s_metadata`: the metadata object as JSON text, so `metadata['k']` reads a small text, not the object. */
+const METADATA_TYPES: readonly string[] = ['customer', 'charge', 'payment_intent'];
+const SEARCH_INDEXES: ReadonlyArray<{ name: string; types: readonly string[]; lead: string; rest: readonly string[] }> = [
+  { name: 'objects_search_customers', types: ['customer'], lead: 'email', rest: ['name', 'metadata'] },
+  { name: 'objects_search_payments', types: ['charge', 'payment_intent'], lead: 'customer', rest: ['status', 'amount', 'metadata'] },
+];
+const SENTINEL = "x'00'";
+const MAX_SAFE = 9007199254740991;
+
+/** The search key of a value whose JSON type is `t` and SQL value is `v` (SQL expressions). */
+function searchKeyExpr(kind: SearchKeyKind, t: string, v: string): string {
+  const absent = `WHEN ${t} IS NULL OR ${t} = 'null' THEN NULL`;
+  switch (kind) {
+    case 'string':
+      return `(CASE WHEN ${t} = 'text' THEN (CASE WHEN ${v} GLOB '*[^ -~]*' THEN ${SENTINEL} ELSE lower(${v}) END) ${absent} ELSE ${SENTINEL} END)`;
+    case 'token':
+      return `(CASE WHEN ${t} = 'text' THEN ${v} ${absent} ELSE ${SENTINEL} END)`;
+    case 'numeric':
+      return `(CASE WHEN ${t} = 'real' OR (${t} = 'integer' AND ${v} BETWEEN -${MAX_SAFE} AND ${MAX_SAFE}) THEN ${v} ${absent} ELSE ${SENTINEL} END)`;
+  }
+}
+const skey = (field: string) => `s_${field}`;
+// `type = 'a' OR type = 'b'`, not `type IN (…)`: SQLite proves a query's `type = 'a'` implies only the former.
+const typeFilter = (types: readonly string[]) => types.map((t) => `type = '${t}'`).join(' OR ');
+/** Type names inlined into search SQL (so partial indexes on `type IN (…)` apply) must be plain words. */
+const TYPE_RE = /^[a-z_.]+$/;
+/** Metadata keys addressed by a quoted JSON path label; other keys are left to the JavaScript matcher. */
+const PLAIN_KEY_RE = /^[\x20\x21\x23-\x5b\x5d-\x7e]+$/;
+
+const SCHEMA_VERSION = 4;
 const CLOCK_OFFSET = 'clock_offset';
 const FIELD_RE = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
 
@@ -145,6 +198,87 @@ function nativeAddon(): string | object {
   return addon;
 }
 
+/**
+ * One clause as a WHERE term over its search key: true for rows that match, or whose key is the sentinel
+ * (decided afterwards by the matcher); false or NULL for rows that cannot match.
+ */
+function clauseSql(c: SearchClause, key: string, sentinel: boolean, param: (v: unknown) => string): string {
+  let exact: string;
+  if (c.value === null) exact = `(${key} IS NULL OR ${key} = '')`;
+  else if (c.kind === 'numeric') exact = `${key} ${c.op === ':' ? '=' : c.op} ${param(c.value)}`;
+  else if (c.kind === 'string') {
+    const v = param(String(c.value).toLowerCase());
+    exact = c.op === '~' ? `instr(${key}, ${v}) > 0` : `${key} = ${v}`;
+  } else exact = `${key} = ${param(String(c.value))}`;
+  const maybe = sentinel ? ` OR ${key} IS ${SENTINEL}` : '';
+  if (c.negate) return `(NOT IFNULL(${exact}, 0)${maybe})`;
+  // `key IN (v, sentinel)` keeps an equality a single index lookup.
+  if (c.value !== null && c.op === ':' && c.kind !== 'numeric' && sentinel && key !== SENTINEL) {
+    return `${exact.replace(/ = (@p\d+)$/, ` IN ($1, ${SENTINEL})`)}`;
+  }
+  return `(${exact}${maybe})`;
+}
+
+/** The SQL search key a clause compares (a column when indexed for the type) and whether it can be the sentinel. */
+/**
+ * The SQL search key a clause compares (a column when indexed for the type), whether it can be the
+ * sentinel, and whether the type's search index holds it.
+ */
+function searchKey(type: string, c: SearchClause, param: (v: unknown) => string): { key: string; sentinel: boolean; indexed?: boolean; pre?: string } {
+  if (c.kind === 'metadata') {
+    const indexed = METADATA_TYPES.includes(type);
+    const m = indexed ? 's_metadata' : `(data -> '$.metadata')`;
+    if (!PLAIN_KEY_RE.test(c.metadataKey!)) return { key: SENTINEL, sentinel: true };
+    const p = param(`$."${c.metadataKey}"`);
+    const key = searchKeyExpr('token', `json_type(${m}, ${p})`, `json_extract(${m}, ${p})`);
+    // `metadata['k']:'v'` can only match a metadata text containing v (a string value is written as is:
+    // v has nothing JSON escapes), or one with a number, array or object value (their String() is not
+    // their JSON) or an escape: a cheap test first, so the JSON is parsed only for those rows.
+    const pre =
+      c.op === ':' && typeof c.value === 'string' && !c.negate && PLAIN_KEY_RE.test(c.value)
+        ? `(instr(${m}, ${param(c.value)}) > 0 OR ${m} GLOB '*:[[{0-9-]*' OR instr(${m}, '\\') > 0)`
+        : undefined;
+    return { key, sentinel: true, indexed, pre };
+  }
+  if (c.field === 'created') return { key: 'created', sentinel: false };
+  const k = SEARCH_KEYS.find((x) => x.field === c.field && x.kind === c.kind && x.types.includes(type));
+  if (k) return { key: skey(k.field), sentinel: true, indexed: true };
+  const p = param(jsonPath(c.field));
+  return { key: searchKeyExpr(c.kind, `json_type(data, ${p})`, `json_extract(data, ${p})`), sentinel: true };
+}
+
+/**
+ * A search query as one SELECT of `(id, chk)` rows, newest first: every row that matches, plus rows whose
+ * `chk` is set (a sentinel key) that the caller must test with the query's matcher. Null for types kept
+ * outside the objects table (events): those are scanned. A query reading a key of its type's search index
+ * runs on that index (INDEXED BY: without statistics the planner would walk `objects_list` for the ORDER BY
+ * and decode every row): a seek on the leading key, else a scan of index entries, never of rows.
+ */
+export function compileSearch(account: string, type: string, q: Pick<SearchPredicate, 'mode' | 'clauses'>): { sql: string; args: Record<string, unknown> } | null {
+  if (tableFor(type) !== 'objects' || !TYPE_RE.test(type)) return null;
+  const args: Record<string, unknown> = { account };
+  let n = 0;
+  const param = (v: unknown): string => {
+    const name = `p${n++}`;
+    args[name] = v;
+    return `@${name}`;
+  };
+  const conds: string[] = [];
+  const maybes: string[] = [];
+  let useIndex = false;
+  for (const c of q.clauses) {
+    const { key, sentinel, indexed, pre } = searchKey(type, c, param);
+    conds.push(pre ? `(${pre} AND ${clauseSql(c, key, sentinel, param)})` : clauseSql(c, key, sentinel, param));
+    if (sentinel) maybes.push(`${key} IS ${SENTINEL}`);
+    if (indexed) useIndex = true;
+  }
+  const where = q.mode === 'and' ? conds.join(' AND ') : `(${conds.join(' OR ')})`;
+  const index = useIndex ? SEARCH_INDEXES.find((x) => x.types.includes(type)) : undefined;
+  const from = index ? `objects INDEXED BY ${index.name}` : 'objects';
+  const sql = `SELECT id, ${maybes.length ? maybes.join(' OR ') : '0'} AS chk FROM ${from} WHERE account = @account AND type = '${type}' AND ${where} ORDER BY created DESC, seq DESC`;
+  return { sql, args };
+}
+
 export function openStore(opts: OpenStoreOptions): Store {
   const memory = opts.memory || !opts.path;
   const db = new Database(memory ? ':memory:' : opts.path!, { nativeBinding: nativeAddon() } as Database.Options);
@@ -179,6 +313,18 @@ export function openStore(opts: OpenStoreOptions): Store {
         }
         for (const f of INDEXED_FIELDS) {
           db.exec(`CREATE INDEX IF NOT EXISTS objects_${f} ON objects (account, type, ${col(f)}, created, seq) WHERE ${col(f)} IS NOT NULL`);
+        }
+        // v4: search keys (see SEARCH_KEYS).
+        for (const k of SEARCH_KEYS) {
+          if (!xinfo.has(skey(k.field))) {
+            const p = `'$.${k.field}'`;
+            db.exec(`ALTER TABLE objects ADD COLUMN ${skey(k.field)} GENERATED ALWAYS AS ${searchKeyExpr(k.kind, `json_type(data, ${p})`, `json_extract(data, ${p})`)} VIRTUAL`);
+          }
+        }
+        if (!xinfo.has('s_metadata')) db.exec(`ALTER TABLE objects ADD COLUMN s_metadata GENERATED ALWAYS AS (data -> '$.metadata') VIRTUAL`);
+        for (const x of SEARCH_INDEXES) {
+          const cols = [skey(x.lead), 'created', 'seq', 'id', ...x.rest.map(skey)].join(', ');
+          db.exec(`CREATE INDEX IF NOT EXISTS ${x.name} ON objects (account, type, ${cols}) WHERE ${typeFilter(x.types)}`);
         }
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       }
@@ -340,7 +486,7 @@ export function openStore(opts: OpenStoreOptions): Store {
       const hasMore = rows.length > q.limit;
       if (hasMore) rows.length = q.limit;
       if (backwards) rows.reverse(); // pages are newest-first in both directions
-      return { data: rows.map((r) => JSON.parse(r.data) as T), hasMore };
+      return { data: rows.map((r) => JSON.parse(r.data) as T), hasMore, raw: rows.map((r) => r.data) };
     }
 
     scan<T extends StripeObject = StripeObject>(type: string, filter?: (o: T) => boolean): T[] {
@@ -371,6 +517,22 @@ export function openStore(opts: OpenStoreOptions): Store {
           values[i] = v === null || v === undefined ? undefined : JSON.parse(v);
         }
         if (filter(values)) out.push(row[0]!);
+      }
+      return out;
+    }
+
+    searchIds(type: string, q: Pick<SearchPredicate, 'mode' | 'clauses' | 'matches'>, max = Infinity): string[] {
+      const compiled = compileSearch(this.account, type, q);
+      if (!compiled) return this.scan(type, q.matches).map((o) => o.id).slice(0, max);
+      const out: string[] = [];
+      if (max <= 0) return out;
+      // Rows stream from SQLite's sorter: a first page stops reading after `max` ids.
+      for (const [id, chk] of stmt(compiled.sql).raw(true).iterate(compiled.args) as IterableIterator<[string, number]>) {
+        // Rows with a sentinel key: the SQL cannot decide them, the query's matcher does.
+        if (!chk || q.matches(this.get(type, id)!)) {
+          out.push(id);
+          if (out.length >= max) break;
+        }
       }
       return out;
     }
