@@ -66,7 +66,12 @@ describe('payctl history', () => {
     // --since keeps recent entries only; a table on a terminal.
     expect(await history('--since', '2999-01-01')).toEqual([]);
     const table = await cli(['history'], { tty: true });
-    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+TIME\s+MODE\s+METHOD\s+PATH\s+HTTP\s+OBJECT\s+AMOUNT\s+OUTCOME$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+TIME\s+METHOD\s+PATH\s+HTTP\s+OBJECT\s+AMOUNT\s+OUTCOME\s+MODE$/);
+    // At 80 columns a row still says what was sent: MODE and OBJECT give way, PATH stays.
+    const narrow = await cli(['history'], { tty: true, columns: 80 });
+    expect(narrow.stdout.split('\n')[0]).toMatch(/^ID\s+TIME\s+METHOD\s+PATH\s+HTTP\s+AMOUNT\s+OUTCOME$/);
+    expect(narrow.stdout).toMatch(/DELETE\s+\/v1\/customers\/cus_/);
+    for (const line of narrow.stdout.trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(table.stdout).toContain('12.34 EUR');
     // A refused refund's amount comes from its params, without a currency.
     expect((await cli(['post', '/v1/refunds', '-d', 'charge=ch_missing', '-d', 'amount=700'])).code).toBe(3);

@@ -18,7 +18,6 @@ async function columns(): Promise<Column[]> {
   return [
     id('ID'),
     time('TIME', 'created'),
-    text('MODE', 'mode', { width: 'fixed' }),
     text('METHOD', 'method', { width: 'fixed' }),
     text('PATH', 'path', { minWidth: 14 }),
     text('HTTP', 'status', { width: 'fixed' }),
@@ -26,6 +25,9 @@ async function columns(): Promise<Column[]> {
     // A refused refund's amount came from its params, which carry no currency: say what unit it is in.
     { ...amount, get: (o, c) => (typeof o.amount === 'number' && typeof o.currency !== 'string' ? `${o.amount} (minor units)` : renderCell(amount, o, c)) },
     status('OUTCOME', 'outcome'),
+    // Last and flexible: at 80 columns the table drops MODE (and OBJECT) rather than PATH, without
+    // which a row does not say what was sent. JSON and CSV keep every field.
+    text('MODE', 'mode', { minWidth: 7 }),
   ];
 }
 
