@@ -32,11 +32,15 @@ describe('help', () => {
     const paths = await allPaths();
     expect(paths.length).toBeGreaterThan(80);
     const missing: string[] = [];
+    const twice: string[] = [];
     for (const path of paths) {
       const r = await runCli([...path, '--help']);
       expect(r.code).toBe(0);
       if (!/\nExamples:\n {2}\$ payctl /.test(r.stdout)) missing.push(path.join(' '));
+      // One Examples block: a group that adds its own examples must not stack them under the builder's.
+      if ((r.stdout.match(/^Examples:$/gm) ?? []).length > 1) twice.push(path.join(' '));
     }
     expect(missing).toEqual([]);
+    expect(twice).toEqual([]);
   });
 });

@@ -54,7 +54,6 @@ function addEndpointFlags(cmd: Command): Command {
 
 export function registerWebhookEndpointsCommands(program: Command, ctx: CommandContext): void {
   const group = addResourceGroup(program, ctx, spec);
-  withExamples(group, ['payctl webhook-endpoints create --url https://example.com/hook --events "charge.succeeded,charge.refunded"', 'payctl webhook-endpoints list']);
 
   const create = addEndpointFlags(group.command('create').description('create a webhook endpoint (its signing secret is shown once)'));
   addRequestFlags(create, { mutation: true });
