@@ -64,8 +64,8 @@ describe('payctl events tail', () => {
     const time = (t: number) => new Date(t * 1000).toISOString().slice(11, 19);
     const pad = (s: string, n: number) => s.padEnd(n);
     expect(lines).toEqual([
-      `${time(pi.created)}  ${pad('payment_intent.created', 34)} ${pad(pi.id, 28)} 20.00 USD  ${cus}  requires_confirmation`,
-      `${time(pi.created)}  ${pad('payment_intent.succeeded', 34)} ${pad(pi.id, 28)} 20.00 USD  ${cus}  succeeded`,
+      `${time(pi.created)}  ${pad('payment_intent.created', 30)} ${pad(pi.id, 28)} 20.00 USD  ${cus}  requires_confirmation`,
+      `${time(pi.created)}  ${pad('payment_intent.succeeded', 30)} ${pad(pi.id, 28)} 20.00 USD  ${cus}  succeeded`,
     ]);
     expect(tail.stderr.text).toBe('');
   });

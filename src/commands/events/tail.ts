@@ -13,19 +13,34 @@ interface TailFlags {
   interval: string;
 }
 
+const TYPE_WIDTH = 30;
+const OBJECT_WIDTH = 28;
+
 /** `00:10:05  charge.succeeded  ch_123  20.00 USD  cus_123  succeeded` (time in UTC). */
 export function tailLine(e: { created: number; type: string; data: { object: Record<string, any> } }, summary: string, valueText: (v: unknown) => string): string {
   const time = new Date(e.created * 1000).toISOString().slice(11, 19);
   const id = valueText(e.data?.object?.id ?? '');
-  return `${time}  ${valueText(e.type).padEnd(34)} ${id.padEnd(28)} ${valueText(summary)}`.trimEnd();
+  return `${time}  ${valueText(e.type).padEnd(TYPE_WIDTH)} ${id.padEnd(OBJECT_WIDTH)} ${valueText(summary)}`.trimEnd();
+}
+
+/** On a terminal a line that would wrap ends in '…' at its width: every event stays one row under the header. */
+export function fitLine(line: string, columns: number | undefined, displayWidth: (s: string) => number): string {
+  if (columns === undefined || displayWidth(line) <= columns) return line;
+  let out = '';
+  for (const ch of line) {
+    if (displayWidth(out + ch) > columns - 1) break;
+    out += ch;
+  }
+  return `${out.trimEnd()}…`;
 }
 
 async function tailRun(ctx: CommandContext, o: TailFlags): Promise<void> {
-  const [{ followEvents, parseInterval, eventSummary }, { parseTimeBound }, { formatAmount }, { valueText }] = await Promise.all([
+  const [{ followEvents, parseInterval, eventSummary }, { parseTimeBound }, { formatAmount }, { valueText }, { displayWidth }] = await Promise.all([
     import('./follow.js'),
     import('../../output/time.js'),
     import('../../money/format.js'),
     import('../../output/columns.js'),
+    import('../../output/text.js'),
   ]);
   const intervalMs = parseInterval(o.interval);
   // Checked against the wall clock first, so a bad value fails before any request.
@@ -40,9 +55,10 @@ async function tailRun(ctx: CommandContext, o: TailFlags): Promise<void> {
   const { signal, dispose } = interruptSignal(ctx);
   try {
     ctx.note(`payctl: following events${o.type ? ` of type ${o.type}` : ''}; Ctrl-C to stop`);
-    if (format === 'table' && out.isTTY) out.write(`${'TIME'.padEnd(8)}  ${'TYPE'.padEnd(34)} ${'OBJECT'.padEnd(28)} SUMMARY\n`);
+    const width = out.isTTY ? out.columns : undefined;
+    if (format === 'table' && out.isTTY) out.write(`${fitLine(`${'TIME'.padEnd(8)}  ${'TYPE'.padEnd(TYPE_WIDTH)} ${'OBJECT'.padEnd(OBJECT_WIDTH)} SUMMARY`, width, displayWidth)}\n`);
     for await (const e of followEvents(client, { type: o.type, since, intervalMs, signal })) {
-      const line = format === 'table' ? tailLine(e, eventSummary(e, formatAmount), valueText) : JSON.stringify(e);
+      const line = format === 'table' ? fitLine(tailLine(e, eventSummary(e, formatAmount), valueText), width, displayWidth) : JSON.stringify(e);
       if (out.write(`${line}\n`) === false && out.drain) await out.drain();
     }
   } finally {
