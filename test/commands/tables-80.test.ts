@@ -25,6 +25,12 @@ beforeAll(async () => {
   await ok(['invoices', 'finalize', inv.id]);
   await ok(['payouts', 'create', '--amount', '5000.00', '--currency', 'usd', '--description', 'Weekly payout to the operating account', '--yes']);
   await ok(['setup-intents', 'create', '--customer', cus.id, '--payment-method', 'pm_card_amex', '--confirm']);
+  await ok(['payment-intents', 'create', '--amount', '4321.00', '--currency', 'usd', '--customer', cus.id, '--payment-method', 'pm_card_createDispute', '--confirm', '--description', 'Disputed order of a brass gear set']);
+  const prod = await ok(['products', 'create', '--name', 'Analytical Engine maintenance plan, enterprise edition', '--price', '12345.67 usd', '--recurring', 'month']);
+  await ok(['prices', 'create', '--product', prod.id, '--amount', '99.00', '--currency', 'eur', '--recurring', 'year', '--nickname', 'Yearly plan for European customers, billed in advance']);
+  const [card] = await ok(['customers', 'payment-methods', cus.id]);
+  await ok(['subscriptions', 'create', '--customer', cus.id, '--price', prod.default_price, '--payment-method', card.id, '--quantity', '3']);
+  await ok(['webhook-endpoints', 'create', '--url', 'https://hooks.analytical-engines.example.com/payments/stripe/webhook-receiver', '--events', '*', '--description', 'Production receiver for every event']);
   customerId = cus.id;
 });
 
@@ -41,6 +47,11 @@ describe('tables at 80 columns', () => {
     ['balance'],
     ['setup-intents', 'list'],
     ['customers', 'payment-methods', 'CUSTOMER'],
+    ['disputes', 'list'],
+    ['products', 'list'],
+    ['prices', 'list'],
+    ['webhook-endpoints', 'list'],
+    ['history'],
   ];
   it.each(lists)('%s %s %s fits', async (...argv) => {
     const args = (argv.filter(Boolean) as string[]).map((a) => (a === 'CUSTOMER' ? customerId : a));
@@ -48,7 +59,7 @@ describe('tables at 80 columns', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThan(1);
-    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    for (const line of lines) expect(displayWidth(line), r.stdout).toBeLessThanOrEqual(80);
     // The id column (first) is never truncated.
     for (const line of lines.slice(1)) expect(line.split(/\s+/)[0]).not.toContain('…');
   });
