@@ -75,7 +75,13 @@ export function renderCell(col: Column, o: unknown, ctx: CellContext): string {
     case 'time':
       if (typeof v !== 'number') return valueText(v);
       if (ctx.plain) return formatIso(v);
-      return ctx.detail ? `${formatTimestamp(v)} (${formatRelative(v, ctx.now)})` : formatRelative(v, ctx.now);
+      if (!ctx.detail) return formatRelative(v, ctx.now);
+      {
+        // Past 30 days the relative form is the date itself: "2027-01-01 01:21 UTC (2027-01-01)" says it twice.
+        const stamp = formatTimestamp(v);
+        const rel = formatRelative(v, ctx.now);
+        return stamp.startsWith(rel) ? stamp : `${stamp} (${rel})`;
+      }
     case 'bool':
       if (typeof v !== 'boolean') return valueText(v);
       return ctx.plain ? String(v) : v ? 'yes' : 'no';

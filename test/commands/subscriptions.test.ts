@@ -118,6 +118,10 @@ describe('subscriptions', () => {
     expect(ending).toMatchObject({ status: 'active', cancel_at_period_end: true });
     const shown = await a.cli(['subscriptions', 'get', sub.id], { tty: true });
     expect(shown.stdout).toMatch(/^Renewal +cancels in (2[89]|3[01]) days$/m);
+    // A time past 30 days away shows its timestamp once, not "2027-01-01 01:21 UTC (2027-01-01)".
+    const trial = await a.ok(['subscriptions', 'create', '--customer', 'ada@example.com', '--price', price, '--trial-days', '60']);
+    const trialShown = await a.cli(['subscriptions', 'get', trial.id], { tty: true });
+    expect(trialShown.stdout).toMatch(/^Trial end +\d{4}-\d\d-\d\d \d\d:\d\d UTC$/m);
     const resumed = await a.ok(['subscriptions', 'resume', sub.id]);
     expect(resumed).toMatchObject({ cancel_at_period_end: false, cancel_at: null });
     expect((await a.ok(['subscriptions', 'update', sub.id, '--pause-collection', 'void'])).pause_collection).toEqual({ behavior: 'void', resumes_at: null });
