@@ -23,6 +23,13 @@ export interface StripeApiErrorInit {
   idempotencyKey?: string;
 }
 
+/** The id of an object the error hash carries (expanded or as an id), if any. */
+function objectId(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  const id = typeof v === 'object' && v !== null ? (v as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
 /** Base of every error the API returned. `message` is the API's own one-line message. */
 export class StripeApiError extends PayctlError {
   readonly status: number;
@@ -44,6 +51,9 @@ export class StripeApiError extends PayctlError {
       status: init.status,
       idempotency_key: init.idempotencyKey,
       doc_url: r.doc_url,
+      // A decline while creating an intent leaves it behind: its id is how support finds it again.
+      payment_intent: objectId(r.payment_intent),
+      setup_intent: objectId(r.setup_intent),
     }));
     this.status = init.status;
     this.type = r.type;

@@ -14,6 +14,9 @@ export function formatErrorLine(err: unknown, opts: { verbose: boolean; paramLab
   // A decline's reason (lost_card, insufficient_funds …) is what support staff need first.
   const decline = details(err).decline_code;
   if (typeof decline === 'string' && decline !== '' && !line.includes(decline)) line += ` [${decline}]`;
+  // …and which payment or setup intent the decline left behind (a create's new id is shown nowhere else).
+  const intent = details(err).setup_intent ?? details(err).payment_intent;
+  if (details(err).type === 'card_error' && typeof intent === 'string' && intent !== '' && !line.includes(intent)) line += ` on ${intent}`;
   const requestId = details(err).request_id;
   if (typeof requestId === 'string' && requestId !== '') line += ` (request ${requestId})`;
   if (opts.verbose) {

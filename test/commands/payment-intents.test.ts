@@ -56,12 +56,15 @@ describe('payment-intents create', () => {
     const r = await a.cli(['payment-intents', 'create', '--amount', '20.00', '--currency', 'usd', '--payment-method', 'pm_card_visa_chargeDeclinedInsufficientFunds', '--confirm']);
     expect(r.code).toBe(5);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^error: Your card has insufficient funds\./);
+    expect(r.stderr).toMatch(/^error: Your card has insufficient funds\. \[insufficient_funds\] on pi_\w+ \(request req_\w+\)\n$/);
     const json = await a.cli(['payment-intents', 'create', '--amount', '20.00', '--currency', 'usd', '--payment-method', 'pm_card_visa_chargeDeclined', '--confirm', '--json']);
     expect(json.code).toBe(5);
     expect(JSON.parse(json.stderr).error).toMatchObject({ message: 'Your card was declined.', exit_code: 5, code: 'card_declined', decline_code: 'generic_decline' });
-    // The refused intents exist, waiting for another payment method.
-    expect((await a.list()).map((pi) => pi.status)).toEqual(['requires_payment_method', 'requires_payment_method']);
+    // The refused intents exist, waiting for another payment method; the error named each one.
+    const refused = await a.list();
+    expect(refused.map((pi) => pi.status)).toEqual(['requires_payment_method', 'requires_payment_method']);
+    expect(JSON.parse(json.stderr).error.payment_intent).toBe(refused[0].id);
+    expect(r.stderr).toContain(` on ${refused[1].id} `);
   });
 
   it.each([

@@ -44,7 +44,10 @@ describe('setup-intents', () => {
     const r = await a.cli(['setup-intents', 'create', '--customer', cus, '--payment-method', 'pm_card_chargeDeclined', '--confirm']);
     expect(r.code).toBe(5);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^error: Your card was declined\./);
+    // The decline names the setup intent it left behind, so it can be found and retried.
+    const seti = /^error: Your card was declined\. \[generic_decline\] on (seti_\w+) \(request req_\w+\)\n$/.exec(r.stderr)?.[1];
+    expect(seti, r.stderr).toBeDefined();
+    expect(await a.ok(['setup-intents', 'get', seti!])).toMatchObject({ customer: cus, status: 'requires_payment_method' });
     const auth = await a.save(cus, 'pm_card_authenticationRequiredOnSetup');
     expect(auth).toMatchObject({ status: 'requires_action', next_action: { type: 'use_stripe_sdk' } });
   });
