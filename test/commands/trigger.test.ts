@@ -17,6 +17,21 @@ describe('payctl trigger', () => {
     expect(r.created).toContain(ev.data.object.id);
   });
 
+  it('payout.paid works on an account whose available balance is below zero', async () => {
+    const a = account();
+    // A lost dispute leaves the available balance negative (the amount and the dispute fee).
+    await a.ok(['payment-intents', 'create', '--amount', '150.00', '--currency', 'usd', '--payment-method', 'pm_card_createDispute', '--confirm']);
+    const [dp] = await a.ok(['disputes', 'list']);
+    await a.ok(['disputes', 'close', dp.id, '--yes']);
+    await a.ok(['sandbox', 'advance', '7d']);
+    const before = await a.ok(['balance']);
+    expect(before.available[0].amount).toBeLessThan(0);
+    const r = await a.cli(['trigger', 'payout.paid', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).event_type).toBe('payout.paid');
+  });
+
   it('--list shows every supported event; table mode says what it created', async () => {
     const a = account();
     const list = await a.ok(['trigger', '--list']);

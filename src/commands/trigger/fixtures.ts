@@ -79,8 +79,13 @@ const declined = (s: TriggerState) => paymentIntent(s, 'pm_card_chargeDeclined')
 const paidInvoice = (s: TriggerState) => invoice(s, 'pm_card_visa');
 
 async function payout(s: TriggerState, advance: boolean): Promise<void> {
-  // Funds from a bypassPending card are available at once, so the payout has something to send.
-  await paymentIntent(s, 'pm_card_bypassPending');
+  // Funds from a bypassPending card are available at once, so the payout has something to send;
+  // an account already below zero (refunds, dispute losses) is topped up by its deficit too, with a
+  // tenth more for the card fee, or the 10.00 USD payout is refused for insufficient funds.
+  const balance = await s.client.get<{ available?: Array<{ amount: number; currency: string }> }>('/v1/balance');
+  const available = balance.available?.find((b) => b.currency === 'usd')?.amount ?? 0;
+  const deficit = Math.max(0, -available);
+  await paymentIntent(s, 'pm_card_bypassPending', { amount: 2000 + Math.ceil((deficit * 11) / 10) });
   const po = await s.client.post<{ id: string; status: string }>('/v1/payouts', { amount: 1000, currency: 'usd', description: DESCRIPTION });
   s.created.push(po.id);
   if (!advance || !s.sandbox) return; // real Stripe pays test payouts on its own schedule
