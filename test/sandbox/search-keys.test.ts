@@ -204,6 +204,12 @@ describe('searches take turns', () => {
       const balance = get('sk_test_other', '/v1/balance').then((r) => order.push(`balance:${r.status}`));
       // An I/O-like callback queued now: the loop reaches it between two searches, not after all four.
       const between = new Promise<void>((resolve) => setTimeout(() => resolve(), 0)).then(() => order.push('timer'));
+      // Make that timer due before the loop's first turn, however fast or loaded this machine is: without
+      // turns, all four searches would still finish in this tick's microtasks, before any timer.
+      const until = Date.now() + 5;
+      while (Date.now() < until) {
+        // spin
+      }
       await Promise.all([...searches, balance, between]);
       expect(order[0]).toBe('balance:200');
       expect(order.indexOf('timer')).toBeLessThan(order.indexOf('search4:200'));
