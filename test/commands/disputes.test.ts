@@ -263,6 +263,16 @@ describe('disputes close', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Status +lost$/m);
   });
+
+  it('a dispute that no longer needs a response is refused before anyone is asked', async () => {
+    const a = account();
+    const { dp } = await a.disputed();
+    await a.ok(['disputes', 'close', dp.id, '--yes']);
+    const prompter = new ScriptedPrompter([]);
+    const r = await a.cli(['disputes', 'close', dp.id], { tty: true, prompter });
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: `error: ${dp.id} has a status of lost: only a dispute that needs a response can be closed; nothing was sent\n` });
+    expect(prompter.asked).toEqual([]);
+  });
 });
 
 describe('charges and refunds know about disputes', () => {

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addGetCommand, withExamples } from '../resource/builder.js';
 import { addObjectAction } from '../resource/object-action.js';
-import { disputesSpec as spec } from './fields.js';
+import { disputesSpec as spec, NEEDS_RESPONSE } from './fields.js';
+import { UsageError } from '../../errors.js';
 import { addDisputeListCommand } from './list.js';
 import { addDisputeUpdateCommand } from './update.js';
 
@@ -21,5 +22,12 @@ export function registerDisputesCommands(program: Command, ctx: CommandContext):
     summary: (id) => `close dispute ${id} and accept the loss (the disputed amount and the dispute fee are not returned; this cannot be undone)`,
     destructive: true,
     examples: ['payctl disputes close dp_123', 'payctl disputes close dp_123 --yes --json'],
+    precheck: async (c, id) => {
+      const client = await c.client();
+      const dp = await client.get<{ status: string }>(`${spec.path}/${encodeURIComponent(id)}`);
+      if (!NEEDS_RESPONSE.includes(dp.status)) {
+        throw new UsageError(`${id} has a status of ${dp.status}: only a dispute that needs a response can be closed; nothing was sent`);
+      }
+    },
   });
 }

@@ -27,6 +27,11 @@ export interface ObjectAction<F extends RequestFlagValues = RequestFlagValues> {
   detail?: Column[];
   /** Also acts on many objects from a CSV file (`--from-csv`): the id becomes optional. */
   bulk?: BulkVerbName;
+  /**
+   * Checks the object before anyone is asked to confirm (skipped under --dry-run): throws a
+   * UsageError when the action cannot apply, so nobody confirms something that would be refused.
+   */
+  precheck?: (ctx: CommandContext, id: string) => Promise<void>;
 }
 
 /** Adds one action command to a resource group. */
@@ -52,6 +57,7 @@ export function addObjectAction<F extends RequestFlagValues>(group: Command, ctx
     checkId(objectId!, spec);
     const params = method === 'POST' ? await requestParams(o, action.params?.(o) ?? {}) : {};
     const path = `${spec.path}/${encodeURIComponent(objectId!)}${action.apiPath ? `/${action.apiPath}` : ''}`;
+    if (action.precheck && !ctx.globals().dryRun) await action.precheck(ctx, objectId!);
     await runMutation(
       ctx,
       { method, path, params, summary: action.summary(objectId!), destructive: action.destructive, idempotencyKey: o.idempotencyKey },
