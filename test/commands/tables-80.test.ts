@@ -52,6 +52,7 @@ describe('tables at 80 columns', () => {
     ['prices', 'list'],
     ['webhook-endpoints', 'list'],
     ['history'],
+    ['subscriptions', 'list'],
   ];
   it.each(lists)('%s %s %s fits', async (...argv) => {
     const args = (argv.filter(Boolean) as string[]).map((a) => (a === 'CUSTOMER' ? customerId : a));
@@ -62,6 +63,11 @@ describe('tables at 80 columns', () => {
     for (const line of lines) expect(displayWidth(line), r.stdout).toBeLessThanOrEqual(80);
     // The id column (first) is never truncated.
     for (const line of lines.slice(1)) expect(line.split(/\s+/)[0]).not.toContain('…');
+  });
+
+  it('subscriptions keep the customer: a long plan gives way first', async () => {
+    const r = await cli(['subscriptions', 'list'], { tty: true, columns: 80 });
+    expect(r.stdout.split('\n')[0]).toMatch(/^ID +CUSTOMER +PLAN/);
   });
 });
 

@@ -61,11 +61,11 @@ export const subscriptionsSpec: ResourceSpec = {
   idPrefixes: ['sub_'],
   columns: [
     id(),
-    text('CUSTOMER', 'customer', { get: (o: SubscriptionView) => valueText(customerText(o)), minWidth: 18 }),
-    text('PLAN', 'items.data.0.price.unit_amount', { get: (o: SubscriptionView) => valueText(subscriptionPlan(o)), width: 'fixed' }),
+    text('CUSTOMER', 'customer', { get: (o: SubscriptionView) => valueText(customerText(o)), minWidth: 12 }),
+    text('PLAN', 'items.data.0.price.unit_amount', { get: (o: SubscriptionView) => valueText(subscriptionPlan(o)), minWidth: 12 }),
     status(),
     time('PERIOD END', 'items.data.0.current_period_end'),
-    text('RENEWAL', 'cancel_at', { get: (o: SubscriptionView, ctx) => valueText(renewalText(o, ctx)), width: 'fixed' }),
+    text('RENEWAL', 'cancel_at', { get: (o: SubscriptionView, ctx) => valueText(renewalText(o, ctx)), minWidth: 10 }),
   ],
   detail: [
     id(),
