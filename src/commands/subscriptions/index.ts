@@ -51,7 +51,7 @@ export function registerSubscriptionsCommands(program: Command, ctx: CommandCont
     .option('--price <id>', 'recurring price (price_…, repeatable, required)', collect)
     .option('--quantity <n>', 'quantity of each price (default 1)')
     .option('--trial-days <n>', 'free trial length in days')
-    .option('--payment-method <id>', "payment method to charge (default: the customer's default)")
+    .option('--payment-method <id>', "a payment method attached to the customer (see customers payment-methods); default: the customer's default")
     .option('--collection-method <method>', 'charge_automatically (default) or send_invoice')
     .option('--days-until-due <n>', 'with send_invoice: days until each invoice is due')
     .option('--cancel-at-period-end', 'end it after the first period')
