@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempHome } from '../helpers/cli.js';
 import { ptySession } from '../helpers/pty.js';
-import { cleanEnv, runBin } from '../helpers/spawn.js';
+import { cleanEnv, runBinJson } from '../helpers/spawn.js';
 
 const session = (args: string[], env: Record<string, string>) => ptySession(args, env, { rows: 40 });
 
@@ -11,11 +11,7 @@ describe('guided dispute answer in a real terminal', () => {
   const home = tempHome();
   const env = cleanEnv(home.env);
   afterAll(() => home.cleanup());
-  const ok = async (args: string[]) => {
-    const r = await runBin(args, env);
-    if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
-    return JSON.parse(r.stdout);
-  };
+  const ok = (args: string[]) => runBinJson(args, env);
 
   it('shows the dispute, asks the fraud questions prefilled, confirms, submits; winning evidence wins', async () => {
     const cus = await ok(['customers', 'create', '--name', 'Ada Lovelace', '--email', 'ada@example.com']);

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempHome } from '../helpers/cli.js';
 import { ptySession } from '../helpers/pty.js';
-import { cleanEnv, runBin } from '../helpers/spawn.js';
+import { cleanEnv, runBin, runBinJson } from '../helpers/spawn.js';
 
 const session = (args: string[], env: Record<string, string>) => ptySession(args, env, { rows: 30 });
 
@@ -43,11 +43,7 @@ describe('interactive create in a real terminal', () => {
   });
 
   it('guides support staff through a partial refund found by customer email', async () => {
-    const ok = async (args: string[]) => {
-      const r = await runBin(args, env);
-      if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
-      return JSON.parse(r.stdout);
-    };
+    const ok = (args: string[]) => runBinJson(args, env);
     const cus = await ok(['customers', 'create', '--name', 'Grace', '--email', 'grace@example.com']);
     const pi = await ok(['payment-intents', 'create', '--amount', '42.00', '--currency', 'usd', '--customer', cus.id, '--payment-method', 'pm_card_visa', '--confirm', '--description', 'Order 77']);
 

@@ -1,41 +1,17 @@
 // The support cancel as staff meet it: a real pseudo-terminal (node-pty) running the built binary
 // against the embedded sandbox — find the subscription by email, cancel now, refund the unused part.
 import { afterAll, describe, expect, it } from 'vitest';
-import * as pty from 'node-pty';
 import { tempHome } from '../helpers/cli.js';
-import { BIN, cleanEnv, runBin } from '../helpers/spawn.js';
+import { ptySession } from '../helpers/pty.js';
+import { cleanEnv, runBinJson } from '../helpers/spawn.js';
 
-function session(args: string[], env: Record<string, string>) {
-  const term = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 120, rows: 40, env: { ...env, TERM: 'xterm-256color' } });
-  let screen = '';
-  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
-  term.onData((d) => (screen += d));
-  const plain = () => screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-  return {
-    async waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<void> {
-      const start = Date.now();
-      while (!(typeof text === 'string' ? plain().includes(text) : text.test(plain()))) {
-        if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${String(text)}; screen:\n${plain()}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
-    type(s: string) {
-      term.write(s);
-    },
-    screen: plain,
-    exited,
-  };
-}
+const session = (args: string[], env: Record<string, string>) => ptySession(args, env, { cols: 120, rows: 40 });
 
 describe('guided subscription cancel in a real terminal', () => {
   const home = tempHome();
   const env = cleanEnv(home.env);
   afterAll(() => home.cleanup());
-  const ok = async (args: string[]) => {
-    const r = await runBin(args, env);
-    if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
-    return JSON.parse(r.stdout);
-  };
+  const ok = (args: string[]) => runBinJson(args, env);
 
   it('finds it by email, shows plan and period, cancels now and refunds the unused part', async () => {
     const cus = await ok(['customers', 'create', '--name', 'Ada Lovelace', '--email', 'ada@example.com']);

@@ -34,3 +34,10 @@ export function runBin(args: string[], env: Record<string, string>, opts: { stdi
     child.stdin.end(opts.stdin ?? '');
   });
 }
+
+/** Runs bin/payctl.js and returns its JSON output; a non-zero exit throws with the command and stderr. */
+export async function runBinJson(args: string[], env: Record<string, string>): Promise<any> {
+  const r = await runBin(args, env);
+  if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
