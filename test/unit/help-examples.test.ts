@@ -1,24 +1,9 @@
 // Every command's --help shows real examples, and every design-card subcommand is listed.
 import { describe, expect, it } from 'vitest';
-import type { Command } from 'commander';
-import { buildProgram } from '../../src/main.js';
-import { RunContext } from '../../src/commands/context-impl.js';
-import { BufferStream, makeIO } from '../../src/factory.js';
 import { runCli } from '../helpers/cli.js';
+import { commandPaths } from '../helpers/command-tree.js';
 
-async function allPaths(): Promise<string[][]> {
-  const io = makeIO({ stdout: new BufferStream(), stderr: new BufferStream(), stdin: { isTTY: false, readAll: async () => '' }, env: {} });
-  const program = await buildProgram(new RunContext({ io, env: {}, now: () => new Date() }));
-  const out: string[][] = [];
-  const walk = (cmd: Command, path: string[]) => {
-    for (const sub of cmd.commands) {
-      out.push([...path, sub.name()]);
-      walk(sub, [...path, sub.name()]);
-    }
-  };
-  walk(program, []);
-  return out;
-}
+const allPaths = () => commandPaths({ withRoot: false });
 
 describe('help', () => {
   it('lists every design-card subcommand at the top level', async () => {

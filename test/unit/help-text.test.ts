@@ -1,27 +1,12 @@
 // Help over the whole command tree: nothing wider than 80 columns, the shared flags every
 // subcommand inherits, and `payctl help WORDS` behaving like `payctl WORDS --help`.
 import { describe, expect, it } from 'vitest';
-import type { Command } from 'commander';
-import { buildProgram } from '../../src/main.js';
-import { RunContext } from '../../src/commands/context-impl.js';
-import { BufferStream, makeIO } from '../../src/factory.js';
 import { displayWidth } from '../../src/output/text.js';
 import { runCli } from '../helpers/cli.js';
+import { commandPaths } from '../helpers/command-tree.js';
 import { exampleLines } from '../../src/commands/resource/builder.js';
 
-async function allPaths(): Promise<string[][]> {
-  const io = makeIO({ stdout: new BufferStream(), stderr: new BufferStream(), stdin: { isTTY: false, readAll: async () => '' }, env: {} });
-  const program = await buildProgram(new RunContext({ io, env: {}, now: () => new Date() }));
-  const out: string[][] = [[]];
-  const walk = (cmd: Command, path: string[]) => {
-    for (const sub of cmd.commands) {
-      out.push([...path, sub.name()]);
-      walk(sub, [...path, sub.name()]);
-    }
-  };
-  walk(program, []);
-  return out;
-}
+const allPaths = () => commandPaths({ withRoot: true });
 
 describe('help text', () => {
   it('fits 80 columns everywhere: descriptions wrap, examples and notes are written to fit', async () => {
