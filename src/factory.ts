@@ -42,6 +42,11 @@ export interface Factory {
   processes?: { readonly pid: number; alive(pid: number): boolean };
   /** Told by every client when a mutation goes out and when its outcome is known (Ctrl-C handling). */
   mutations?: MutationTracker;
+  /**
+   * Set by main: the process exits as soon as the command's output is flushed, so open HTTP
+   * connections need no closing first (absent in tests, which run many commands in one process).
+   */
+  exitsAfterRun?: boolean;
   /** The real terminal streams, for interactive prompts (absent in tests, which inject a prompter). */
   terminal?: { stdin: NodeJS.ReadableStream; stderr: NodeJS.WritableStream };
 }

@@ -325,7 +325,7 @@ export async function runCli(proc: NodeJS.Process): Promise<number> {
     },
     stderr: proc.stderr,
   };
-  const code = await run(argv, { io, env, now: () => new Date(), terminal, onInterrupt, processes: processInfo(proc), mutations });
+  const code = await run(argv, { io, env, now: () => new Date(), terminal, onInterrupt, processes: processInfo(proc), mutations, exitsAfterRun: true });
   // A file stdout (a redirect to a full disk) can fail on the command's last write, just before this
   // point, with its 'error' event still queued: flush once and look, so no exit reports success.
   await new Promise<void>((resolve) => proc.stdout.write('', () => resolve()));

@@ -1,5 +1,6 @@
-// The real Prompter, on @inquirer/prompts. Prompts render to the stream given (stderr in main), never
-// stdout, so piped data stays clean; Ctrl-C becomes CancelError (exit 130). Every text it draws —
+// The real Prompter, on inquirer's prompts: @inquirer/input, password, select and confirm, the four it
+// uses (@inquirer/prompts would add its editor prompt's ~0.5 MB of character-set tables to the build).
+// Prompts render to the stream given (stderr in main), never stdout, so piped data stays clean; Ctrl-C becomes CancelError (exit 130). Every text it draws —
 // message, choice, default, validation message — passes the one terminal sanitiser here, so a
 // customer named "Evil\x1b]0;pwned\x07" in a picker cannot drive the terminal, whichever command asks.
 import { CancelError, PROMPT_CANCELLED } from '../errors.js';
@@ -10,14 +11,20 @@ import type { Choice, Prompter } from './types.js';
 const CANCEL_ERROR_NAMES = new Set(['ExitPromptError', 'AbortPromptError', 'CancelPromptError']);
 
 /**
- * Builds the prompter. @inquirer/prompts is imported here, not at module top, so commands that never
- * prompt do not pay for loading it.
+ * Builds the prompter. The prompts are imported here, not at module top, so commands that never
+ * prompt do not pay for loading them.
  */
 export async function createInquirerPrompter(io: {
   stdin?: NodeJS.ReadableStream;
   stdout?: NodeJS.WritableStream;
 }): Promise<Prompter> {
-  const inquirer = await import('@inquirer/prompts');
+  const [{ default: input }, { default: password }, { default: select }, { default: confirm }] = await Promise.all([
+    import('@inquirer/input'),
+    import('@inquirer/password'),
+    import('@inquirer/select'),
+    import('@inquirer/confirm'),
+  ]);
+  const inquirer = { input, password, select, confirm };
   const context = { input: io.stdin, output: io.stdout };
 
   async function ask<T>(run: () => Promise<T>): Promise<T> {

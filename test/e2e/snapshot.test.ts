@@ -7,7 +7,9 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, realpathSync, r
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempHome } from '../helpers/cli.js';
-import { cleanEnv } from '../helpers/spawn.js';
+import { cleanEnv, runNode } from '../helpers/spawn.js';
+import { newTestKey, useTestSandbox } from '../helpers/sandbox.js';
+import { withParserReset } from '../../scripts/snapshot-plugins.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const blob = join(root, 'dist/payctl.blob');
@@ -159,5 +161,50 @@ describe('bin/payctl launcher', () => {
     expect(readFileSync(log, 'utf8')).toBe(`--max-semi-space-size=1 --v8-pool-size=1 ${join(pkg, 'bin')}/payctl.js ${args.join(' ')}\n`);
     expect(r).toEqual(run(node, [join(root, 'bin/payctl.js'), ...args], env()));
     expect(r.code).toBe(0);
+  });
+});
+
+// The snapshot is warmed with one request answered by a stand-in for undici's WebAssembly HTTP parser
+// (scripts/snapshot-warm-http.ts), which the build then makes undici forget.
+describe('startup snapshot over HTTP', () => {
+  const sandbox = useTestSandbox();
+  const home = tempHome();
+  afterAll(() => home.cleanup());
+
+  it("speaks HTTP with undici's real parser: a list answer in many chunks, POSTs, keep-alive", async () => {
+    const key = newTestKey();
+    const env = cleanEnv({ ...home.env, NO_COLOR: '1', PAYCTL_API_KEY: key, PAYCTL_BASE_URL: sandbox.url, PAYCTL_HISTORY: 'off' });
+    // ~90 KB of customers: more than one socket read, which the stand-in parser refuses.
+    for (let i = 0; i < 60; i++) {
+      const res = await fetch(`${sandbox.url}/v1/customers`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ name: `Customer ${i}`, description: `${'d'.repeat(300)} ${i}`, 'metadata[note]': 'n'.repeat(400) }).toString(),
+      });
+      expect(res.status).toBe(200);
+    }
+    const snapshot = (args: string[]) => runNode(['--snapshot-blob', blob, '--', ...args], env);
+    const plain = (args: string[]) => runNode([join(root, 'bin/payctl.js'), ...args], env);
+    const list = ['customers', 'list', '--limit', '60', '--json'];
+    const [fromSnapshot, fromPlain] = await Promise.all([snapshot(list), plain(list)]);
+    expect(fromSnapshot).toEqual(fromPlain);
+    expect(fromSnapshot.code).toBe(0);
+    expect(fromSnapshot.stdout.length).toBeGreaterThan(80_000);
+    expect(JSON.parse(fromSnapshot.stdout)).toHaveLength(60);
+
+    // Two requests on one connection (a look-up, then the update), and a body sent.
+    const first = JSON.parse(fromSnapshot.stdout)[0].id as string;
+    const updated = await snapshot(['customers', 'update', first, '--name', 'Ada Lovelace', '--json']);
+    expect(updated.stderr).toBe('');
+    expect(updated.code).toBe(0);
+    expect(JSON.parse(updated.stdout)).toMatchObject({ id: first, name: 'Ada Lovelace' });
+    const balance = await snapshot(['balance', '--json']);
+    expect(JSON.parse(balance.stdout)).toMatchObject({ object: 'balance', livemode: false });
+  });
+
+  it("finds the parser state the build resets in the installed undici (else the warm-up request is skipped)", () => {
+    const source = readFileSync(join(root, 'node_modules/undici/lib/dispatcher/client-h1.js'), 'utf8');
+    expect(withParserReset(source)).toContain('module.exports.__payctlForgetParser');
+    expect(withParserReset(source.replace('let llhttpInstance = null', 'let llhttp = null'))).toBeUndefined();
   });
 });

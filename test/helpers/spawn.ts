@@ -19,8 +19,13 @@ export function cleanEnv(extra: Record<string, string | undefined>): Record<stri
 }
 
 export function runBin(args: string[], env: Record<string, string>, opts: { stdin?: string; timeoutMs?: number } = {}): Promise<SpawnResult> {
+  return runNode([BIN, ...args], env, opts);
+}
+
+/** Runs node with these arguments (a script or `--snapshot-blob BLOB --`, then payctl's arguments). */
+export function runNode(nodeArgs: string[], env: Record<string, string>, opts: { stdin?: string; timeoutMs?: number } = {}): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
