@@ -2,7 +2,8 @@
 // uses (@inquirer/prompts would add its editor prompt's ~0.5 MB of character-set tables to the build).
 // Prompts render to the stream given (stderr in main), never stdout, so piped data stays clean;
 // Ctrl-C becomes CancelError (exit 130). Every text it draws — message, choice, default, validation
-// message — passes the one terminal sanitiser here, so a customer named "Evil\x1b]0;pwned\x07" in a picker cannot drive the terminal, whichever command asks.
+// message — passes the one terminal sanitiser here, so a customer named "Evil\x1b]0;pwned\x07" in a
+// picker cannot drive the terminal, whichever command asks.
 import { CancelError, PROMPT_CANCELLED } from '../errors.js';
 import { sanitize, sanitizeLine } from '../output/sanitize.js';
 import type { Choice, Prompter } from './types.js';
