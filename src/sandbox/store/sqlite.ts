@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Ids, ListQuery, Page, RangeFilter, StripeObject, Tx } from '../core/types.js';
 import type { SearchClause, SearchPredicate } from '../core/search.js';
 import { createIds } from '../core/ids.js';
@@ -178,14 +179,23 @@ function sqlValue(v: string | number | boolean): string | number {
 
 let addon: string | object | undefined;
 
+const isFile = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+
 /**
- * better-sqlite3's compiled addon: the path npm installs it at, else what its own loader (the
+ * better-sqlite3's compiled addon: the path npm installs it at — looked for first in each
+ * `node_modules` up from this file, as node's resolution would find it but with one stat per level
+ * (resolving the deep path through node costs ~2 ms per embedded command) — else what its own loader (the
  * `bindings` package, which walks a stack trace and searches a dozen paths) finds from the package's
  * directory. Passed explicitly because payctl's bundle includes better-sqlite3's JavaScript, from where
  * `bindings` could not find the package on its own.
  */
 function nativeAddon(): string | object {
   if (addon === undefined) {
+    for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+      const candidate = join(dir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+      if (isFile(candidate)) return (addon = candidate);
+      if (dirname(dir) === dir) break;
+    }
     const req = createRequire(import.meta.url);
     try {
       addon = req.resolve('better-sqlite3/build/Release/better_sqlite3.node');
