@@ -75,8 +75,8 @@ function standInLlhttp(env: Callbacks) {
 
 /**
  * Serves one canned balance on 127.0.0.1 and hands its URL to `request`, with the stand-in parser
- * in place. Returns false, doing nothing, where it cannot: an undici without the reset hook, or a
- * node that has WebAssembly here after all.
+ * in place. Returns false, doing nothing, where it cannot: an undici without the reset hook, a node
+ * that has WebAssembly here after all, or no loopback to listen on.
  */
 export async function warmHttp(request: (baseUrl: string) => Promise<void>): Promise<boolean> {
   const forget = (connectH1 as { __payctlForgetParser?: () => void }).__payctlForgetParser;
@@ -89,7 +89,9 @@ export async function warmHttp(request: (baseUrl: string) => Promise<void>): Pro
     socket.on('error', () => socket.destroy());
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  // A build machine without a usable loopback builds the snapshot without the request.
+  const listening = await new Promise<boolean>((resolve) => server.once('error', () => resolve(false)).listen(0, '127.0.0.1', () => resolve(true)));
+  if (!listening) return false;
   const stand = {
     Module: class Module {},
     Instance: class Instance {
