@@ -142,18 +142,22 @@ export interface CsvColumn {
  * The CSV view of some columns. A money column becomes a plain major-unit number (`1234.56`,
  * `-5.00`) a spreadsheet can sum, followed by its currency in a column of its own (`USD`) — once
  * per currency field, and not at all when a column already shows it. Other columns render plain.
+ * Headers are upper-case whatever view the columns come from (a list's `AMOUNT DUE`, a detail
+ * view's `Amount due`), so a single object and a list of them export under the same header row;
+ * a column named after its JSON field (`size_bytes`) keeps that name.
  */
 export function csvColumns(columns: readonly Column[], ctx: CellContext): CsvColumn[] {
   const out: CsvColumn[] = [];
   const shown = new Set(columns.map((c) => c.key));
+  const header = (c: Column): string => (c.header === c.key ? c.header : c.header.toUpperCase());
   for (const c of columns) {
     if ((c.kind ?? 'text') !== 'money') {
-      out.push({ header: c.header, cell: (o) => renderCell(c, o, ctx) });
+      out.push({ header: header(c), cell: (o) => renderCell(c, o, ctx) });
       continue;
     }
     const currencyKey = c.currencyKey ?? 'currency';
     out.push({
-      header: c.header,
+      header: header(c),
       cell: (o) => {
         const v = getPath(o, c.key);
         const currency = getPath(o, currencyKey);
@@ -164,7 +168,7 @@ export function csvColumns(columns: readonly Column[], ctx: CellContext): CsvCol
     shown.add(currencyKey);
     const name = currencyKey === 'currency' ? 'currency' : currencyKey.replace(/[._]/g, ' ');
     out.push({
-      header: c.header === c.header.toUpperCase() ? name.toUpperCase() : name[0]!.toUpperCase() + name.slice(1),
+      header: name.toUpperCase(),
       cell: (o) => {
         const currency = getPath(o, currencyKey);
         return typeof currency === 'string' ? sanitize(currency.toUpperCase()) : valueText(currency);
