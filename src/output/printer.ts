@@ -8,6 +8,9 @@ import { columnsForFields, csvColumns, isFlex, painter, renderCell, type CellCon
 import { pickFields } from './fields.js';
 import { displayWidth, oneLine } from './text.js';
 import { safeJson, sanitizeDeep } from './sanitize.js';
+import { csvField } from './csv.js';
+
+export { csvField };
 
 export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv';
 
@@ -161,21 +164,6 @@ export function createPrinter(io: { stdout: OutStream; stderr: OutStream }, opts
 
 function indent(json: string): string {
   return '  ' + json.replace(/\n/g, '\n  ');
-}
-
-/**
- * Spreadsheets run a cell that starts with = + - @ (or their full-width forms), tab or CR as a
- * formula (`=HYPERLINK(…)` in a customer's name): csv-stringify's `escape_formulas` rule prefixes
- * such a cell with a single quote. A plain number (`-5.00`, a refund in a balance export) is not a
- * formula and stays a number a spreadsheet can sum.
- */
-const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
-const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
-
-/** One CSV field: formulas defused, then RFC 4180 quoting (comma, quote or line break; quotes doubled). */
-export function csvField(s: string): string {
-  const v = FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 function csvRow(cells: string[]): string {

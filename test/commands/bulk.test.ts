@@ -234,6 +234,41 @@ describe('refunds create --from-csv', () => {
   });
 });
 
+describe('results file and spreadsheet formulas', () => {
+  it('cells from the input or the API are defused like -o csv; a re-run reads them back and sends nothing twice', async () => {
+    const a = bulkAccount();
+    const cus = await a.customer('email=+vip@example.com');
+    const pi = await a.ok(['post', '/v1/payment_intents', '-d', 'amount=1500', '-d', 'currency=usd', '-d', `customer=${cus}`, '-d', 'payment_method=pm_card_visa', '-d', 'payment_method_types[]=card', '-d', 'confirm=true']);
+    const ch = pi.latest_charge as string;
+    const csv = file('formulas.csv', 'email,amount\n+vip@example.com,2.00\n"=HYPERLINK(""http://x"",""y"")",1.00\n');
+    const results = join(dir, 'formulas-results.csv');
+    const first = await a.cli(['refunds', 'create', '--from-csv', csv, '--results', results, '--yes', '--json']);
+    expect(first.code).toBe(3);
+    const [ok] = JSON.parse(first.stdout);
+    const key = ok.idempotency_key as string;
+    const expected = [
+      'row,target,id,amount,currency,status,error,idempotency_key',
+      `1,'+vip@example.com → ${ch},${ok.id},200,usd,ok,,${key}`,
+      `2,"'=HYPERLINK(""http://x"",""y"")",,,,failed,"no customer with email =HYPERLINK(""http://x"",""y"")",${key.replace(/-1$/, '-2')}`,
+      '',
+    ].join('\r\n');
+    expect(readFileSync(results, 'utf8')).toBe(expected);
+    // -o csv of the same rows defuses the same cells the same way.
+    const asCsv = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes', '-o', 'csv']);
+    expect(asCsv.stdout.split('\n')[1]).toBe(`1,'+vip@example.com → ${ch},${ok.id},2.00,USD,ok,`);
+    // The re-run takes row 1 from the file (not sent again) and shows its target as it was.
+    const again = await a.cli(['refunds', 'create', '--from-csv', csv, '--results', results, '--yes', '--json', '--verbose']);
+    expect(again.code).toBe(3);
+    expect(JSON.parse(again.stdout).map((x: any) => [x.row, x.target, x.status])).toEqual([
+      [1, `+vip@example.com → ${ch}`, 'ok'],
+      [2, '=HYPERLINK("http://x","y")', 'failed'],
+    ]);
+    expect(again.stderr).not.toContain('POST /v1/refunds');
+    expect(readFileSync(results, 'utf8')).toBe(expected);
+    expect((await refundsOf(a, ch)).map((x) => x.amount)).toEqual([200]);
+  });
+});
+
 describe('the same engine for other verbs', () => {
   it('customers update --from-csv sets email, name and metadata per row', async () => {
     const a = bulkAccount();
