@@ -94,11 +94,13 @@ export class BulkError extends PayctlError {}
 
 const RESULT_COLUMNS_VIEW = async (): Promise<Column[]> => {
   const { money, status, text } = await import('../output/columns.js');
+  // Ids are what users copy, so TARGET and ID never shrink: at 80 columns the error gives way
+  // first (cut, then dropped), then the amount (dropped whole; the results file and JSON keep it).
   return [
     text('ROW', 'row', { width: 'fixed' }),
-    text('TARGET', 'target', { minWidth: 12 }),
+    text('TARGET', 'target', { width: 'fixed' }),
     text('ID', 'id', { width: 'fixed' }),
-    money('AMOUNT', 'amount'),
+    money('AMOUNT', 'amount', 'currency', { priority: 'low' }),
     status('STATUS', 'status'),
     text('ERROR', 'error'),
   ];

@@ -31,6 +31,11 @@ export interface Column {
   width?: 'fixed' | 'flex';
   /** A flex column never shrinks below this (default: its header's width, at least 8). */
   minWidth?: number;
+  /**
+   * `low`: a fixed column a narrow table drops (right to left, once every flex column is gone)
+   * rather than wrap or cut an id. Relative-time columns are low by default.
+   */
+  priority?: 'low';
 }
 
 const green = new Set(['succeeded', 'paid', 'available', 'active', 'complete']);
@@ -52,6 +57,11 @@ export function colorStatus(status: string, color: boolean): string {
   if (yellow.has(status) || status.startsWith('requires_')) return c.yellow(status);
   if (red.has(status)) return c.red(status);
   return c.dim(status);
+}
+
+/** A fixed column a narrow table may drop whole: one marked low priority, or a time column. */
+export function isLowPriority(col: Column): boolean {
+  return col.priority === 'low' || col.kind === 'time';
 }
 
 /** The flexible default for a column: text shrinks, everything else keeps its width. */

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/account.js';
 import { ScriptedPrompter } from '../../src/prompt/scripted.js';
 import { startSandboxServer } from '../../src/sandbox/server.js';
+import { displayWidth } from '../../src/output/text.js';
 
 const { sandbox, account } = useSandbox();
 const dir = mkdtempSync(join(tmpdir(), 'payctl-bulk-'));
@@ -266,6 +267,27 @@ describe('results file and spreadsheet formulas', () => {
     expect(again.stderr).not.toContain('POST /v1/refunds');
     expect(readFileSync(results, 'utf8')).toBe(expected);
     expect((await refundsOf(a, ch)).map((x) => x.amount)).toEqual([200]);
+  });
+});
+
+describe('results table at 80 columns', () => {
+  it('target ids are never cut: the error column gives way, then the amount', async () => {
+    const a = bulkAccount();
+    const [c1, c2] = await seed(a, [[20000, 'usd'], [1000, 'usd']]);
+    const csv = file('narrow.csv', `charge,amount\n${c1},150.00\n${c2},50.00\n`);
+    const r = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes'], { tty: true, columns: 80 });
+    expect(r.code).toBe(3);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    expect(lines[0]).toMatch(/^ROW +TARGET +ID +STATUS$/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/))).toEqual([
+      ['1', c1, expect.stringMatching(/^re_\w+$/), 'ok'],
+      ['2', c2, 'failed'],
+    ]);
+    // With room, every column shows.
+    const wide = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes'], { tty: true, columns: 160 });
+    expect(wide.stdout.split('\n')[0]).toMatch(/^ROW +TARGET +ID +AMOUNT +STATUS +ERROR$/);
+    expect(wide.stdout.split('\n')[2]).toMatch(new RegExp(`^2 +${c2} +50\\.00 USD +failed +Refund amount \\(\\$50\\.00\\) is greater than unrefunded amount on charge \\(\\$10\\.00\\)$`));
   });
 });
 
