@@ -235,6 +235,67 @@ describe('refunds create --from-csv', () => {
   });
 });
 
+describe('plan honesty: rows the plan knows will fail', () => {
+  it('are listed as "will fail: REASON", not counted or totalled as to send; sent, they fail with exit 3', async () => {
+    const a = bulkAccount();
+    const [spent, c3, c4] = await seed(a, [[2000, 'usd'], [1000, 'usd'], [500, 'usd']]);
+    await a.ok(['refunds', 'create', '--charge', spent!, '--yes', '--json']);
+    const disputedPi = await a.ok(['payment-intents', 'create', '--amount', '50.00', '--currency', 'usd', '--payment-method', 'pm_card_createDispute', '--confirm', '--json']);
+    const disputed = disputedPi.latest_charge as string;
+    const [dp] = await a.ok(['disputes', 'list', '--json']);
+    const csv = file('doomed.csv', `charge,amount\n${spent},\n${disputed},5.00\n${c3},6.00\n${c3},6.00\n${c4},1.00\n`);
+    const tail = "(sent only to replay an earlier run's answer, if any)";
+    const plan = await a.cli(['refunds', 'create', '--from-csv', csv, '--dry-run', '--json']);
+    expect(plan.code).toBe(0);
+    expect(plan.stderr).toBe(
+      [
+        `Plan for ${csv}: 5 rows; 2 to send (7.00 USD), 3 will fail, 0 with problems`,
+        `  ${spent}: 0.00 USD refundable, 0 rows refund 0.00 USD, 1 will fail`,
+        `  ${disputed}: 0.00 USD refundable, 0 rows refund 0.00 USD, 1 will fail`,
+        `  ${c3}: 10.00 USD refundable, 1 row refund 6.00 USD, 1 will fail`,
+        `  ${c4}: 5.00 USD refundable, 1 row refund 1.00 USD`,
+        `  row 1: will fail: nothing left to refund on ${spent} ${tail}`,
+        `  row 2: will fail: charge ${disputed} is disputed (${dp.id}, needs_response): a charged-back payment cannot be refunded ${tail}`,
+        `  row 4: will fail: 6.00 USD is more than the 4.00 USD left on ${c3} ${tail}`,
+        '',
+      ].join('\n'),
+    );
+    expect(JSON.parse(plan.stdout).map((x: any) => [x.row, x.status])).toEqual([[1, 'will_fail'], [2, 'will_fail'], [3, 'planned'], [4, 'will_fail'], [5, 'planned']]);
+
+    const r = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes', '--json']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).map((x: any) => [x.row, x.status])).toEqual([[1, 'failed'], [2, 'failed'], [3, 'ok'], [4, 'failed'], [5, 'ok']]);
+    expect((await refundsOf(a, spent!)).map((x) => x.amount)).toEqual([2000]);
+    expect(await refundsOf(a, disputed)).toEqual([]);
+    expect((await refundsOf(a, c3!)).map((x) => x.amount)).toEqual([600]);
+    expect((await refundsOf(a, c4!)).map((x) => x.amount)).toEqual([100]);
+  });
+
+  it('a row an earlier run made (its charge now spent) is planned as "will fail" yet replayed, never refunded twice', async () => {
+    const a = bulkAccount();
+    const [c] = await seed(a, [[1000, 'usd']]);
+    const csv = file('crashed.csv', `charge\n${c}\n`);
+    // The first run refunds it; its results were never kept (as after a crash).
+    expect((await a.cli(['refunds', 'create', '--from-csv', csv, '--yes', '--json'])).code).toBe(0);
+    const plan = await a.cli(['refunds', 'create', '--from-csv', csv, '--dry-run', '--json']);
+    expect(plan.stderr.split('\n')[0]).toBe(`Plan for ${csv}: 1 row; 0 to send, 1 will fail, 0 with problems`);
+    const again = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes', '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).map((x: any) => [x.status, x.amount])).toEqual([['ok', 1000]]);
+    expect((await refundsOf(a, c!)).map((x) => x.amount)).toEqual([1000]);
+  });
+
+  it('an email row skips a charged-back payment for one that can be refunded', async () => {
+    const a = bulkAccount();
+    const cus = await a.customer('email=dispute@example.com');
+    const good = await a.ok(['payment-intents', 'create', '--amount', '10.00', '--currency', 'usd', '--customer', cus, '--payment-method', 'pm_card_visa', '--confirm', '--json']);
+    await a.ok(['payment-intents', 'create', '--amount', '20.00', '--currency', 'usd', '--customer', cus, '--payment-method', 'pm_card_createDispute', '--confirm', '--json']);
+    const r = await a.cli(['refunds', 'create', '--from-csv', file('dispute-email.csv', 'email,amount\ndispute@example.com,1.00\n'), '--yes', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((x: any) => [x.target, x.status])).toEqual([[`dispute@example.com → ${good.latest_charge}`, 'ok']]);
+  });
+});
+
 describe('results file and spreadsheet formulas', () => {
   it('cells from the input or the API are defused like -o csv; a re-run reads them back and sends nothing twice', async () => {
     const a = bulkAccount();
