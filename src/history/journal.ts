@@ -7,7 +7,7 @@
 // request's params are kept in pending/<name>.json (0600) until a later answer with the same
 // idempotency key settles it; then the file is deleted. Params never hold the API key (it travels in a
 // header), and nothing is kept for mutations whose outcome is known.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, chmodSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, fchmodSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -134,8 +134,8 @@ export function appendLine(dir: string, line: string, maxBytes: number): void {
       fd = openSync(file, 'a', 0o600);
       size = fstatSync(fd).size;
     }
-    // A new file: 0600 whatever the umask made of it.
-    if (size === 0) chmodSync(file, 0o600);
+    // A new file: 0600 whatever the umask made of it (through the descriptor: the path may have been rotated away meanwhile).
+    if (size === 0) fchmodSync(fd, 0o600);
     writeSync(fd, `${line}\n`);
   } finally {
     if (fd >= 0) closeSync(fd);
