@@ -285,6 +285,22 @@ describe('plan honesty: rows the plan knows will fail', () => {
     expect((await refundsOf(a, c!)).map((x) => x.amount)).toEqual([1000]);
   });
 
+  it('an uncaptured charge without a payment intent: a whole refund releases it (to send), a partial one will fail', async () => {
+    const a = bulkAccount();
+    const hold = await a.ok(['charges', 'create', '--amount', '20.00', '--currency', 'usd', '--source', 'tok_visa', '--no-capture', '--json']);
+    const partial = await a.ok(['charges', 'create', '--amount', '20.00', '--currency', 'usd', '--source', 'tok_visa', '--no-capture', '--json']);
+    const csv = file('holds.csv', `charge,amount\n${hold.id},\n${partial.id},5.00\n`);
+    const plan = await a.cli(['refunds', 'create', '--from-csv', csv, '--dry-run', '--json']);
+    expect(plan.stderr.split('\n').slice(0, 2)).toEqual([
+      `Plan for ${csv}: 2 rows; 1 to send (20.00 USD), 1 will fail, 0 with problems`,
+      `  ${hold.id}: 20.00 USD refundable, 1 row refund 20.00 USD`,
+    ]);
+    expect(plan.stderr).toContain(`  row 2: will fail: charge ${partial.id} is not captured: only a refund of all of it (no amount) releases it (`);
+    const r = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes', '--json']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).map((x: any) => [x.row, x.status, x.amount])).toEqual([[1, 'ok', 2000], [2, 'failed', 500]]);
+  });
+
   it('an email row skips a charged-back payment for one that can be refunded', async () => {
     const a = bulkAccount();
     const cus = await a.customer('email=dispute@example.com');

@@ -30,6 +30,16 @@ async function refundBlock(charge: ChargeWithCustomer, lookup: Lookup): Promise<
   return undefined;
 }
 
+/** A legacy uncaptured charge (no payment intent): a refund of all of it, and only that, releases the authorization. */
+function isHold(charge: ChargeWithCustomer): boolean {
+  return !charge.captured && !charge.payment_intent && charge.status === 'succeeded' && !charge.refunded;
+}
+
+/** What a refund of this charge can still return: the refundable remainder, or a hold's whole authorization. */
+function remainderOf(charge: ChargeWithCustomer): number {
+  return isHold(charge) ? charge.amount : refundableAmount(charge);
+}
+
 /** An amount cell checked for shape before the currency is known (same rules as --amount). */
 function checkAmountShape(text: string): void {
   readAmountFlag(text, 'amount');
@@ -104,13 +114,16 @@ export const refundsVerb: BulkVerb = {
       const amount = amountText ? amountIn(amountText, charge.currency, charge.id) : undefined;
       if (amount === 0) return { target, problem: 'amount must be greater than 0' };
       const key = row.get('idempotency_key') || undefined;
-      const blocked = await refundBlock(charge, lookup);
+      const blocked =
+        (await refundBlock(charge, lookup)) ??
+        (isHold(charge) && amount !== undefined && amount !== charge.amount ? `charge ${charge.id} is not captured: only a refund of all of it (no amount) releases it` : undefined);
+      const remainder = remainderOf(charge);
       return {
         target,
         group: charge.id,
         willFail: blocked,
-        amount: amount ?? refundableAmount(charge),
-        remainder: refundableAmount(charge),
+        amount: amount ?? remainder,
+        remainder,
         currency: charge.currency,
         idempotencyKey: key,
         request: { method: 'POST', path: '/v1/refunds', params: { ...param, amount, reason: reason || undefined, metadata: row.prefixed('metadata.') } },
@@ -144,7 +157,7 @@ export const refundsVerb: BulkVerb = {
     for (const [id, rs] of byCharge) {
       const charge = await lookup.get<ChargeWithCustomer>(`/v1/charges/${id}`);
       if (!charge) continue;
-      const refundable = (await refundBlock(charge, lookup)) ? 0 : refundableAmount(charge);
+      const refundable = (await refundBlock(charge, lookup)) ? 0 : remainderOf(charge);
       const sent = rs.filter((r) => !r.willFail);
       const failing = rs.length - sent.length;
       const sum = sent.reduce((s, r) => s + (r.amount ?? 0), 0);
