@@ -1,6 +1,7 @@
 // RFC 4180 CSV: a small parser for bulk input files (quoted fields, doubled quotes, CRLF or LF, a
-// leading UTF-8 BOM, line breaks inside quotes) and the quoting used when payctl writes results.
+// leading UTF-8 BOM, line breaks inside quotes) and the lines payctl writes results with.
 import { UsageError } from '../errors.js';
+import { csvField } from '../output/csv.js';
 
 export interface CsvTable {
   header: string[];
@@ -101,12 +102,7 @@ export function parseCsv(text: string): CsvTable {
   return { header, rows };
 }
 
-/** One CSV field: quoted when it holds a comma, quote or line break. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** One CSV line (CRLF, as RFC 4180 writes it). */
+/** One CSV line (CRLF, as RFC 4180 writes it), each field through the one encoder `-o csv` uses (formulas defused). */
 export function csvLine(values: readonly string[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }

@@ -15,7 +15,10 @@ export interface BulkFlagValues {
 
 export function addBulkFlags(cmd: Command, noun: string): Command {
   return cmd
-    .option('--from-csv <file>', `many ${noun}s from a CSV file, one per row, exactly once across re-runs`)
+    .option(
+      '--from-csv <file>',
+      `many ${noun}s from a CSV file, one per row, exactly once across re-runs; rows the plan (stderr, --dry-run) knows will fail show as "will fail: REASON" and are sent only to replay an earlier run's answer`,
+    )
     .option('--results <file>', 'with --from-csv: one line per row as it finishes (.csv or .jsonl)')
     .option('--concurrency <n>', `with --from-csv: requests in flight, 1-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY})`);
 }

@@ -1,7 +1,10 @@
 // The bulk results file: one line per finished row, written as each row finishes (one write() per
-// row, so a killed process leaves only whole lines), CSV or JSONL by the file's extension.
+// row, so a killed process leaves only whole lines), CSV or JSONL by the file's extension. CSV cells
+// go through the `-o csv` encoder, so a target or an API message such as `=HYPERLINK(…)` cannot run as
+// a formula when the file is opened in a spreadsheet; payctl reads its own files back unescaped.
 import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { csvFieldValue } from '../output/csv.js';
 import { csvLine, parseCsvRecords } from './csv.js';
 
 /** What one row came to. `status`: ok (done), failed (refused or never sent), unknown (sent, no answer). */
@@ -64,8 +67,10 @@ export function readResults(path: string): RowResult[] {
     if (records.length === 0) return [];
     throw new UsageError(`--results "${path}" exists but is not a payctl results file: move it aside or name another`);
   }
-  for (const { cells } of rows) {
-    if (cells.length !== RESULT_COLUMNS.length) continue;
+  for (const { cells: raw } of rows) {
+    if (raw.length !== RESULT_COLUMNS.length) continue;
+    // Cells were written formula-defused (`'=…`): read back the values themselves.
+    const cells = raw.map(csvFieldValue);
     const [row, target, id, amount, currency, status, error, key] = cells as [string, string, string, string, string, string, string, string];
     out.push({ row: Number(row), target, id, amount: amount === '' ? null : Number(amount), currency, status: status as RowResult['status'], error, idempotency_key: key });
   }

@@ -28,8 +28,13 @@ export interface PreparedRow {
   currency?: string;
   /** The row is not sent (unknown object, bad value, other currency…). */
   problem?: string;
-  /** The row is sent, but the API will probably refuse it (say so in the plan). */
-  warning?: string;
+  /**
+   * The plan already knows the API will refuse this row (nothing left to refund, a charged-back
+   * charge…): the plan lists it as "will fail: REASON", never as "to send", and leaves it out of the
+   * totals. It is still sent, under its own key: if a crashed earlier run made it, the API replays
+   * that answer (reported ok, nothing done twice); otherwise the API refuses it and the row fails.
+   */
+  willFail?: string;
   /** The row's own idempotency key column, if given. */
   idempotencyKey?: string;
   /** What the target has left (a charge's refundable remainder), for cross-row checks. */
@@ -59,7 +64,7 @@ export interface BulkVerb {
   /** Throws a UsageError when the header lacks what every row needs. */
   checkHeader(header: readonly string[]): void;
   prepare(row: BulkRow, lookup: Lookup): Promise<PreparedRow>;
-  /** Checks across rows (several refunds of one charge), adding warnings. */
+  /** Checks across rows (several refunds of one charge), marking rows that will fail. */
   crossCheck?(rows: PreparedRow[]): void;
   /** One plan line per target (e.g. a charge's refundable remainder), from the prepared rows of each group. */
   planTargets?(rows: PreparedRow[], lookupCache: Lookup): Promise<PlanTarget[]>;
@@ -94,11 +99,13 @@ export class BulkError extends PayctlError {}
 
 const RESULT_COLUMNS_VIEW = async (): Promise<Column[]> => {
   const { money, status, text } = await import('../output/columns.js');
+  // Ids are what users copy, so TARGET and ID never shrink: at 80 columns the error gives way
+  // first (cut, then dropped), then the amount (dropped whole; the results file and JSON keep it).
   return [
     text('ROW', 'row', { width: 'fixed' }),
-    text('TARGET', 'target', { minWidth: 12 }),
+    text('TARGET', 'target', { width: 'fixed' }),
     text('ID', 'id', { width: 'fixed' }),
-    money('AMOUNT', 'amount'),
+    money('AMOUNT', 'amount', 'currency', { priority: 'low' }),
     status('STATUS', 'status'),
     text('ERROR', 'error'),
   ];
@@ -215,10 +222,13 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
 
   const toSend = prepared.map((p, i) => ({ p, row: i + 1 })).filter(({ p, row }) => !earlierDone.has(row) && !p.problem && p.request);
   const problems = prepared.map((p, i) => ({ p, row: i + 1 })).filter(({ p }) => p.problem);
-  const totals = currencyTotals(toSend.map(({ p }) => p));
+  // Rows the plan knows will fail are sent too (see willFail), but never counted as "to send".
+  const expected = toSend.filter(({ p }) => !p.willFail);
+  const willFail = toSend.filter(({ p }) => p.willFail);
+  const totals = currencyTotals(expected.map(({ p }) => p));
   if (stderr.isTTY || g.dryRun) {
     const targets = verb.planTargets ? await verb.planTargets(toSend.map(({ p }) => p), lookup) : [];
-    stderr.write(planText({ file: o.file, total: rows.length, toSend, problems, earlierDone: earlierDone.size, totals, targets, maxTargets: stderr.isTTY && !g.dryRun ? 20 : Infinity }));
+    stderr.write(planText({ file: o.file, total: rows.length, toSend: expected, willFail, problems, earlierDone: earlierDone.size, totals, targets, maxTargets: stderr.isTTY && !g.dryRun ? 20 : Infinity }));
   } else {
     for (const { p, row } of problems) stderr.write(`error: row ${row}: ${p.problem} (not sent)\n`);
   }
@@ -228,8 +238,8 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
       target: p.target,
       amount: p.amount ?? null,
       currency: p.currency ?? '',
-      status: earlierDone.has(i + 1) ? 'done' : p.problem ? 'invalid' : 'planned',
-      error: p.problem ?? p.warning ?? '',
+      status: earlierDone.has(i + 1) ? 'done' : p.problem ? 'invalid' : p.willFail ? 'will_fail' : 'planned',
+      error: p.problem ?? p.willFail ?? '',
       idempotency_key: p.idempotencyKey ?? rowKey(fileHash, i + 1),
     }));
     await printList(ctx, planned, await RESULT_COLUMNS_VIEW());
@@ -237,7 +247,8 @@ export async function runBulk(ctx: CommandContext, verb: BulkVerb, o: BulkOption
   }
 
   // 3. Confirm (destructive verbs and live mode), then send.
-  await ctx.confirmMutation({ summary: verb.summary(toSend.length, o.file, totals), destructive: verb.destructive && toSend.length > 0 });
+  const doomed = willFail.length ? `; ${willFail.length} more row${willFail.length === 1 ? '' : 's'} will fail (sent only to replay an earlier run)` : '';
+  await ctx.confirmMutation({ summary: verb.summary(expected.length, o.file, totals) + doomed, destructive: verb.destructive && toSend.length > 0 });
 
   const all: RowResult[] = [];
   const writer = o.results !== undefined ? new results.ResultsWriter(o.results, [...earlierDone.values()]) : undefined;
@@ -377,11 +388,12 @@ async function readRows(file: string, verb: BulkVerb): Promise<{ fileHash: strin
   return { fileHash, rows };
 }
 
-/** The plan shown before sending: counts and totals, one line per target, then warnings and problems. */
+/** The plan shown before sending: counts and totals, one line per target, then rows that will fail and problems. */
 function planText(o: {
   file: string;
   total: number;
   toSend: Array<{ p: PreparedRow; row: number }>;
+  willFail: Array<{ p: PreparedRow; row: number }>;
   problems: Array<{ p: PreparedRow; row: number }>;
   earlierDone: number;
   totals: string;
@@ -389,12 +401,12 @@ function planText(o: {
   maxTargets: number;
 }): string {
   const lines = [
-    `Plan for ${o.file}: ${o.total} row${o.total === 1 ? '' : 's'}; ${o.toSend.length} to send${o.totals ? ` (${o.totals})` : ''}${o.earlierDone ? `, ${o.earlierDone} already done by an earlier run` : ''}, ${o.problems.length} with problems`,
+    `Plan for ${o.file}: ${o.total} row${o.total === 1 ? '' : 's'}; ${o.toSend.length} to send${o.totals ? ` (${o.totals})` : ''}${o.willFail.length ? `, ${o.willFail.length} will fail` : ''}${o.earlierDone ? `, ${o.earlierDone} already done by an earlier run` : ''}, ${o.problems.length} with problems`,
   ];
   const shown = o.targets.slice(0, o.maxTargets);
   for (const t of shown) lines.push(`  ${t.line}`);
   if (shown.length < o.targets.length) lines.push(`  … and ${o.targets.length - shown.length} more targets`);
-  for (const { p, row } of o.toSend) if (p.warning) lines.push(`  row ${row}: warning: ${p.warning}`);
+  for (const { p, row } of o.willFail) lines.push(`  row ${row}: will fail: ${p.willFail} (sent only to replay an earlier run's answer, if any)`);
   for (const { p, row } of o.problems) lines.push(`  row ${row}: ${p.problem} (not sent)`);
   return `${lines.join('\n')}\n`;
 }

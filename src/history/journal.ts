@@ -1,12 +1,13 @@
 // The local journal of every mutation payctl sends: one JSONL line per POST/DELETE in
 // $XDG_STATE_HOME/payctl/history.jsonl (file 0600, directory 0700), rotated to history.jsonl.1 past a
-// size cap. Lines hold what a mutation was and how it ended — never the API key, never request bodies.
+// size cap (under history.jsonl.lock, so concurrent processes rotate once). Lines hold what a
+// mutation was and how it ended — never the API key, never request bodies.
 //
 // `history retry ID` must re-send an unknown-outcome mutation exactly as it was, so for those only the
 // request's params are kept in pending/<name>.json (0600) until a later answer with the same
 // idempotency key settles it; then the file is deleted. Params never hold the API key (it travels in a
 // header), and nothing is kept for mutations whose outcome is known.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync, writeSync, chmodSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, fchmodSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -116,28 +117,82 @@ export function journalWriter(o: JournalOptions): (r: MutationRecord) => void {
 
 /**
  * One write() of one short line to a file opened O_APPEND: lines from concurrent payctl processes
- * never interleave. Past the cap the file becomes history.jsonl.1 (the older .1 is dropped).
+ * never interleave. Past the cap the file becomes history.jsonl.1 (the older .1 is dropped), under
+ * a lock, so that two processes crossing the cap at once rotate once: without it the second would
+ * rename the first one's fresh file over history.jsonl.1 and lose the whole older history.
  */
 export function appendLine(dir: string, line: string, maxBytes: number): void {
   const file = join(dir, HISTORY_FILE);
+  const bytes = Buffer.byteLength(line) + 1;
   let fd = openSync(file, 'a', 0o600);
   try {
     let size = fstatSync(fd).size;
-    if (size > 0 && size + Buffer.byteLength(line) + 1 > maxBytes) {
+    if (size > 0 && size + bytes > maxBytes) {
       closeSync(fd);
-      try {
-        renameSync(file, `${file}.1`);
-      } catch {
-        // Another process rotated it first.
-      }
+      fd = -1;
+      rotate(file, bytes, maxBytes);
       fd = openSync(file, 'a', 0o600);
       size = fstatSync(fd).size;
     }
-    // A new file: 0600 whatever the umask made of it.
-    if (size === 0) chmodSync(file, 0o600);
+    // A new file: 0600 whatever the umask made of it (through the descriptor: the path may have been rotated away meanwhile).
+    if (size === 0) fchmodSync(fd, 0o600);
     writeSync(fd, `${line}\n`);
   } finally {
-    closeSync(fd);
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
+/** How long a writer waits for another one's rotation (it takes a rename), and when a lock counts as left by a crash. */
+const ROTATE_WAIT_MS = 2_000;
+const ROTATE_STALE_MS = 10_000;
+
+/**
+ * Renames `file` to `file.1` if it is still over the cap once this process holds `file.lock`: the
+ * size is checked again under the lock, because another process may have rotated it meanwhile and
+ * the file now at that path is its fresh one. A lock that cannot be had in time skips the rotation
+ * (the line goes over the cap; the next write tries again): nothing is ever lost to a busy lock.
+ */
+function rotate(file: string, bytes: number, maxBytes: number): void {
+  const lock = `${file}.lock`;
+  if (!lockSync(lock)) return;
+  try {
+    let size: number;
+    try {
+      size = statSync(file).size;
+    } catch {
+      return; // gone: the next open creates it
+    }
+    if (size > 0 && size + bytes > maxBytes) renameSync(file, `${file}.1`);
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/** Creates `lock` exclusively, waiting (synchronously, briefly) while another writer holds it. False when it stays held. */
+function lockSync(lock: string): boolean {
+  // The real clock on purpose, not the Factory's: lock ages compare with file times the kernel set.
+  const deadline = Date.now() + ROTATE_WAIT_MS;
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx', 0o600));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+    }
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > ROTATE_STALE_MS) {
+        // Left by a process that died mid-rotation: move it aside (one waiter wins the rename) and retry.
+        const aside = `${lock}.stale-${randomBytes(6).toString('hex')}`;
+        renameSync(lock, aside);
+        rmSync(aside, { force: true });
+        continue;
+      }
+    } catch {
+      continue; // released (or broken) between our open and our stat: try again at once
+    }
+    if (Date.now() >= deadline) return false;
+    Atomics.wait(nap, 0, 0, 2 + Math.floor(Math.random() * 4));
   }
 }
 

@@ -31,6 +31,11 @@ export interface Column {
   width?: 'fixed' | 'flex';
   /** A flex column never shrinks below this (default: its header's width, at least 8). */
   minWidth?: number;
+  /**
+   * `low`: a fixed column a narrow table drops (right to left, once every flex column is gone)
+   * rather than wrap or cut an id. Relative-time columns are low by default.
+   */
+  priority?: 'low';
 }
 
 const green = new Set(['succeeded', 'paid', 'available', 'active', 'complete']);
@@ -52,6 +57,11 @@ export function colorStatus(status: string, color: boolean): string {
   if (yellow.has(status) || status.startsWith('requires_')) return c.yellow(status);
   if (red.has(status)) return c.red(status);
   return c.dim(status);
+}
+
+/** A fixed column a narrow table may drop whole: one marked low priority, or a time column. */
+export function isLowPriority(col: Column): boolean {
+  return col.priority === 'low' || col.kind === 'time';
 }
 
 /** The flexible default for a column: text shrinks, everything else keeps its width. */
@@ -142,18 +152,22 @@ export interface CsvColumn {
  * The CSV view of some columns. A money column becomes a plain major-unit number (`1234.56`,
  * `-5.00`) a spreadsheet can sum, followed by its currency in a column of its own (`USD`) — once
  * per currency field, and not at all when a column already shows it. Other columns render plain.
+ * Headers are upper-case whatever view the columns come from (a list's `AMOUNT DUE`, a detail
+ * view's `Amount due`), so a single object and a list of them export under the same header row;
+ * a column named after its JSON field (`size_bytes`) keeps that name.
  */
 export function csvColumns(columns: readonly Column[], ctx: CellContext): CsvColumn[] {
   const out: CsvColumn[] = [];
   const shown = new Set(columns.map((c) => c.key));
+  const header = (c: Column): string => (c.header === c.key ? c.header : c.header.toUpperCase());
   for (const c of columns) {
     if ((c.kind ?? 'text') !== 'money') {
-      out.push({ header: c.header, cell: (o) => renderCell(c, o, ctx) });
+      out.push({ header: header(c), cell: (o) => renderCell(c, o, ctx) });
       continue;
     }
     const currencyKey = c.currencyKey ?? 'currency';
     out.push({
-      header: c.header,
+      header: header(c),
       cell: (o) => {
         const v = getPath(o, c.key);
         const currency = getPath(o, currencyKey);
@@ -164,7 +178,7 @@ export function csvColumns(columns: readonly Column[], ctx: CellContext): CsvCol
     shown.add(currencyKey);
     const name = currencyKey === 'currency' ? 'currency' : currencyKey.replace(/[._]/g, ' ');
     out.push({
-      header: c.header === c.header.toUpperCase() ? name.toUpperCase() : name[0]!.toUpperCase() + name.slice(1),
+      header: name.toUpperCase(),
       cell: (o) => {
         const currency = getPath(o, currencyKey);
         return typeof currency === 'string' ? sanitize(currency.toUpperCase()) : valueText(currency);

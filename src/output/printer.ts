@@ -4,10 +4,13 @@
 // column, custom getter included, can pass a terminal escape sequence through; JSON escapes them.
 import type TableType from 'cli-table3';
 import type { OutStream } from '../factory.js';
-import { columnsForFields, csvColumns, isFlex, painter, renderCell, type CellContext, type Column } from './columns.js';
+import { columnsForFields, csvColumns, isFlex, isLowPriority, painter, renderCell, type CellContext, type Column } from './columns.js';
 import { pickFields } from './fields.js';
 import { displayWidth, oneLine } from './text.js';
 import { safeJson, sanitizeDeep } from './sanitize.js';
+import { csvField } from './csv.js';
+
+export { csvField };
 
 export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv';
 
@@ -163,21 +166,6 @@ function indent(json: string): string {
   return '  ' + json.replace(/\n/g, '\n  ');
 }
 
-/**
- * Spreadsheets run a cell that starts with = + - @ (or their full-width forms), tab or CR as a
- * formula (`=HYPERLINK(…)` in a customer's name): csv-stringify's `escape_formulas` rule prefixes
- * such a cell with a single quote. A plain number (`-5.00`, a refund in a balance export) is not a
- * formula and stays a number a spreadsheet can sum.
- */
-const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
-const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
-
-/** One CSV field: formulas defused, then RFC 4180 quoting (comma, quote or line break; quotes doubled). */
-export function csvField(s: string): string {
-  const v = FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 function csvRow(cells: string[]): string {
   return cells.map(csvField).join(',') + '\n';
 }
@@ -211,15 +199,15 @@ const total = (ws: number[]): number => ws.reduce((a, b) => a + b, 0) + GAP.leng
 
 /**
  * The last resort once every flex column is gone and the rest still overflows (a 60-column
- * terminal): every row wrapping in two is unreadable, so first drop relative-time columns from the
- * right, then let statuses shrink with '…' to their floor. Ids and amounts are never cut. When even
+ * terminal): every row wrapping in two is unreadable, so first drop low-priority columns (relative
+ * times, and any marked `priority: 'low'`) from the right, then let statuses shrink with '…' to their floor. Ids and amounts are never cut. When even
  * that cannot fit, returns undefined and the caller keeps every column (the terminal wraps).
  */
 function squeezeFixed(columns: Column[], natural: number[], width: number): { keep: number[]; widths: number[] } | undefined {
   let keep = columns.map((_, i) => i);
   const widthsOf = (canShrink?: (c: Column) => boolean) => fitWidths(keep.map((i) => columns[i]!), keep.map((i) => natural[i]!), width, canShrink);
   for (let i = columns.length - 1; i >= 0; i--) {
-    if (columns[i]!.kind !== 'time') continue;
+    if (!isLowPriority(columns[i]!)) continue;
     keep = keep.filter((k) => k !== i);
     const widths = widthsOf();
     if (total(widths) <= width) return { keep, widths };

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/account.js';
 import { ScriptedPrompter } from '../../src/prompt/scripted.js';
 import { startSandboxServer } from '../../src/sandbox/server.js';
+import { displayWidth } from '../../src/output/text.js';
 
 const { sandbox, account } = useSandbox();
 const dir = mkdtempSync(join(tmpdir(), 'payctl-bulk-'));
@@ -231,6 +232,139 @@ describe('refunds create --from-csv', () => {
     expect(prompter.asked.map((q) => q.message)).toEqual([`Refund 2 rows from ${csv} (5.00 USD)?`]);
     expect(r.stdout.split('\n')[0]).toMatch(/^ROW\s+TARGET\s+ID\s+AMOUNT\s+STATUS\s+ERROR$/);
     expect(r.stdout).toContain('2.50 USD');
+  });
+});
+
+describe('plan honesty: rows the plan knows will fail', () => {
+  it('are listed as "will fail: REASON", not counted or totalled as to send; sent, they fail with exit 3', async () => {
+    const a = bulkAccount();
+    const [spent, c3, c4] = await seed(a, [[2000, 'usd'], [1000, 'usd'], [500, 'usd']]);
+    await a.ok(['refunds', 'create', '--charge', spent!, '--yes', '--json']);
+    const disputedPi = await a.ok(['payment-intents', 'create', '--amount', '50.00', '--currency', 'usd', '--payment-method', 'pm_card_createDispute', '--confirm', '--json']);
+    const disputed = disputedPi.latest_charge as string;
+    const [dp] = await a.ok(['disputes', 'list', '--json']);
+    const csv = file('doomed.csv', `charge,amount\n${spent},\n${disputed},5.00\n${c3},6.00\n${c3},6.00\n${c4},1.00\n`);
+    const tail = "(sent only to replay an earlier run's answer, if any)";
+    const plan = await a.cli(['refunds', 'create', '--from-csv', csv, '--dry-run', '--json']);
+    expect(plan.code).toBe(0);
+    expect(plan.stderr).toBe(
+      [
+        `Plan for ${csv}: 5 rows; 2 to send (7.00 USD), 3 will fail, 0 with problems`,
+        `  ${spent}: 0.00 USD refundable, 0 rows refund 0.00 USD, 1 will fail`,
+        `  ${disputed}: 0.00 USD refundable, 0 rows refund 0.00 USD, 1 will fail`,
+        `  ${c3}: 10.00 USD refundable, 1 row refund 6.00 USD, 1 will fail`,
+        `  ${c4}: 5.00 USD refundable, 1 row refund 1.00 USD`,
+        `  row 1: will fail: nothing left to refund on ${spent} ${tail}`,
+        `  row 2: will fail: charge ${disputed} is disputed (${dp.id}, needs_response): a charged-back payment cannot be refunded ${tail}`,
+        `  row 4: will fail: 6.00 USD is more than the 4.00 USD left on ${c3} ${tail}`,
+        '',
+      ].join('\n'),
+    );
+    expect(JSON.parse(plan.stdout).map((x: any) => [x.row, x.status])).toEqual([[1, 'will_fail'], [2, 'will_fail'], [3, 'planned'], [4, 'will_fail'], [5, 'planned']]);
+
+    const r = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes', '--json']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).map((x: any) => [x.row, x.status])).toEqual([[1, 'failed'], [2, 'failed'], [3, 'ok'], [4, 'failed'], [5, 'ok']]);
+    expect((await refundsOf(a, spent!)).map((x) => x.amount)).toEqual([2000]);
+    expect(await refundsOf(a, disputed)).toEqual([]);
+    expect((await refundsOf(a, c3!)).map((x) => x.amount)).toEqual([600]);
+    expect((await refundsOf(a, c4!)).map((x) => x.amount)).toEqual([100]);
+  });
+
+  it('a row an earlier run made (its charge now spent) is planned as "will fail" yet replayed, never refunded twice', async () => {
+    const a = bulkAccount();
+    const [c] = await seed(a, [[1000, 'usd']]);
+    const csv = file('crashed.csv', `charge\n${c}\n`);
+    // The first run refunds it; its results were never kept (as after a crash).
+    expect((await a.cli(['refunds', 'create', '--from-csv', csv, '--yes', '--json'])).code).toBe(0);
+    const plan = await a.cli(['refunds', 'create', '--from-csv', csv, '--dry-run', '--json']);
+    expect(plan.stderr.split('\n')[0]).toBe(`Plan for ${csv}: 1 row; 0 to send, 1 will fail, 0 with problems`);
+    const again = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes', '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).map((x: any) => [x.status, x.amount])).toEqual([['ok', 1000]]);
+    expect((await refundsOf(a, c!)).map((x) => x.amount)).toEqual([1000]);
+  });
+
+  it('an uncaptured charge without a payment intent: a whole refund releases it (to send), a partial one will fail', async () => {
+    const a = bulkAccount();
+    const hold = await a.ok(['charges', 'create', '--amount', '20.00', '--currency', 'usd', '--source', 'tok_visa', '--no-capture', '--json']);
+    const partial = await a.ok(['charges', 'create', '--amount', '20.00', '--currency', 'usd', '--source', 'tok_visa', '--no-capture', '--json']);
+    const csv = file('holds.csv', `charge,amount\n${hold.id},\n${partial.id},5.00\n`);
+    const plan = await a.cli(['refunds', 'create', '--from-csv', csv, '--dry-run', '--json']);
+    expect(plan.stderr.split('\n').slice(0, 2)).toEqual([
+      `Plan for ${csv}: 2 rows; 1 to send (20.00 USD), 1 will fail, 0 with problems`,
+      `  ${hold.id}: 20.00 USD refundable, 1 row refund 20.00 USD`,
+    ]);
+    expect(plan.stderr).toContain(`  row 2: will fail: charge ${partial.id} is not captured: only a refund of all of it (no amount) releases it (`);
+    const r = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes', '--json']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).map((x: any) => [x.row, x.status, x.amount])).toEqual([[1, 'ok', 2000], [2, 'failed', 500]]);
+  });
+
+  it('an email row skips a charged-back payment for one that can be refunded', async () => {
+    const a = bulkAccount();
+    const cus = await a.customer('email=dispute@example.com');
+    const good = await a.ok(['payment-intents', 'create', '--amount', '10.00', '--currency', 'usd', '--customer', cus, '--payment-method', 'pm_card_visa', '--confirm', '--json']);
+    await a.ok(['payment-intents', 'create', '--amount', '20.00', '--currency', 'usd', '--customer', cus, '--payment-method', 'pm_card_createDispute', '--confirm', '--json']);
+    const r = await a.cli(['refunds', 'create', '--from-csv', file('dispute-email.csv', 'email,amount\ndispute@example.com,1.00\n'), '--yes', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((x: any) => [x.target, x.status])).toEqual([[`dispute@example.com → ${good.latest_charge}`, 'ok']]);
+  });
+});
+
+describe('results file and spreadsheet formulas', () => {
+  it('cells from the input or the API are defused like -o csv; a re-run reads them back and sends nothing twice', async () => {
+    const a = bulkAccount();
+    const cus = await a.customer('email=+vip@example.com');
+    const pi = await a.ok(['post', '/v1/payment_intents', '-d', 'amount=1500', '-d', 'currency=usd', '-d', `customer=${cus}`, '-d', 'payment_method=pm_card_visa', '-d', 'payment_method_types[]=card', '-d', 'confirm=true']);
+    const ch = pi.latest_charge as string;
+    const csv = file('formulas.csv', 'email,amount\n+vip@example.com,2.00\n"=HYPERLINK(""http://x"",""y"")",1.00\n');
+    const results = join(dir, 'formulas-results.csv');
+    const first = await a.cli(['refunds', 'create', '--from-csv', csv, '--results', results, '--yes', '--json']);
+    expect(first.code).toBe(3);
+    const [ok] = JSON.parse(first.stdout);
+    const key = ok.idempotency_key as string;
+    const expected = [
+      'row,target,id,amount,currency,status,error,idempotency_key',
+      `1,'+vip@example.com → ${ch},${ok.id},200,usd,ok,,${key}`,
+      `2,"'=HYPERLINK(""http://x"",""y"")",,,,failed,"no customer with email =HYPERLINK(""http://x"",""y"")",${key.replace(/-1$/, '-2')}`,
+      '',
+    ].join('\r\n');
+    expect(readFileSync(results, 'utf8')).toBe(expected);
+    // -o csv of the same rows defuses the same cells the same way.
+    const asCsv = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes', '-o', 'csv']);
+    expect(asCsv.stdout.split('\n')[1]).toBe(`1,'+vip@example.com → ${ch},${ok.id},2.00,USD,ok,`);
+    // The re-run takes row 1 from the file (not sent again) and shows its target as it was.
+    const again = await a.cli(['refunds', 'create', '--from-csv', csv, '--results', results, '--yes', '--json', '--verbose']);
+    expect(again.code).toBe(3);
+    expect(JSON.parse(again.stdout).map((x: any) => [x.row, x.target, x.status])).toEqual([
+      [1, `+vip@example.com → ${ch}`, 'ok'],
+      [2, '=HYPERLINK("http://x","y")', 'failed'],
+    ]);
+    expect(again.stderr).not.toContain('POST /v1/refunds');
+    expect(readFileSync(results, 'utf8')).toBe(expected);
+    expect((await refundsOf(a, ch)).map((x) => x.amount)).toEqual([200]);
+  });
+});
+
+describe('results table at 80 columns', () => {
+  it('target ids are never cut: the error column gives way, then the amount', async () => {
+    const a = bulkAccount();
+    const [c1, c2] = await seed(a, [[20000, 'usd'], [1000, 'usd']]);
+    const csv = file('narrow.csv', `charge,amount\n${c1},150.00\n${c2},50.00\n`);
+    const r = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes'], { tty: true, columns: 80 });
+    expect(r.code).toBe(3);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    expect(lines[0]).toMatch(/^ROW +TARGET +ID +STATUS$/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/))).toEqual([
+      ['1', c1, expect.stringMatching(/^re_\w+$/), 'ok'],
+      ['2', c2, 'failed'],
+    ]);
+    // With room, every column shows.
+    const wide = await a.cli(['refunds', 'create', '--from-csv', csv, '--yes'], { tty: true, columns: 160 });
+    expect(wide.stdout.split('\n')[0]).toMatch(/^ROW +TARGET +ID +AMOUNT +STATUS +ERROR$/);
+    expect(wide.stdout.split('\n')[2]).toMatch(new RegExp(`^2 +${c2} +50\\.00 USD +failed +Refund amount \\(\\$50\\.00\\) is greater than unrefunded amount on charge \\(\\$10\\.00\\)$`));
   });
 });
 

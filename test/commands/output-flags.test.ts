@@ -127,6 +127,21 @@ describe('raw commands with -o csv', () => {
   });
 });
 
+describe('-o csv headers', () => {
+  it('one object and a list of them share the upper-case header style', async () => {
+    const a = account();
+    const prod = await a.ok(['products', 'create', '--name', 'Pro', '--json']);
+    const one = (await a.cli(['products', 'get', prod.id, '-o', 'csv'])).stdout.split('\n')[0];
+    expect(one).toBe('ID,NAME,ACTIVE,DESCRIPTION,DEFAULT PRICE,UNIT LABEL,METADATA,CREATED,UPDATED');
+    const list = (await a.cli(['products', 'list', '-o', 'csv'])).stdout.split('\n')[0];
+    expect(list).toBe('ID,NAME,ACTIVE,DEFAULT PRICE,CREATED');
+    const cus = await a.customer('email=ada@example.com');
+    expect((await a.cli(['customers', 'get', cus, '-o', 'csv'])).stdout.split('\n')[0]).toBe(
+      'ID,NAME,EMAIL,PHONE,DESCRIPTION,BALANCE,CURRENCY,INVOICE PREFIX,METADATA,CREATED',
+    );
+  });
+});
+
 describe('--idempotency-key', () => {
   it('an empty key is a usage error, not a POST without a key', async () => {
     const a = account();

@@ -52,7 +52,7 @@ describe('products and prices', () => {
   });
 
   it.each<[string[], RegExp]>([
-    [['prices', 'create', '--product', 'prod_1', '--amount', '15.00'], /missing required flag: --currency/],
+    [['prices', 'create', '--product', 'prod_1', '--amount', '15.00'], /^error: --amount 15\.00 needs a currency: add --currency usd or write --amount '15\.00 usd'$/m],
     [['prices', 'create', '--product', 'prod_1', '--amount', '15.00', '--currency', 'usd', '--recurring', 'fortnight'], /invalid --recurring "fortnight"/],
     [['prices', 'create', '--product', 'prod_1', '--amount', '15.00', '--currency', 'usd', '--recurring', 'month', '--interval-count', '13'], /invalid --interval-count "13"/],
     [['prices', 'create', '--amount', '15.00', '--currency', 'usd'], /missing required flag: --product/],

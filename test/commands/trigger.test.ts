@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/account.js';
 import { FIXTURES } from '../../src/commands/trigger/fixtures.js';
 import { runCli } from '../helpers/cli.js';
+import { startSandboxServer } from '../../src/sandbox/server.js';
 
-const { account, home } = useSandbox();
+const { account, home, sandbox } = useSandbox();
 
 describe('payctl trigger', () => {
   it.each(FIXTURES.map((f) => [f.event]))('%s makes the event happen', async (event) => {
@@ -52,6 +53,37 @@ describe('payctl trigger', () => {
     expect(r.code).toBe(code);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(message);
+  });
+
+  it.each([
+    ['text', [] as string[]],
+    ['--json', ['--json']],
+  ])('a fixture failing part-way names what it already created (%s), with the error\'s exit code', async (_mode, flags) => {
+    const a = account();
+    // A second server on the same store whose third request answers 500: trigger customer.updated asks
+    // for the sandbox clock, creates the customer, then its update fails (no client retries).
+    let n = 0;
+    const failing = await startSandboxServer({ store: sandbox.store, faults: { failRate: 0.5, random: () => (n++ === 2 ? 0 : 1) } });
+    try {
+      const r = await a.cli(['trigger', 'customer.updated', '--max-retries', '0', ...flags], { env: { PAYCTL_BASE_URL: failing.url } });
+      expect(r.code).toBe(7);
+      expect(r.stdout).toBe('');
+      const customers = await a.ok(['customers', 'list', '--json']);
+      expect(customers).toHaveLength(1);
+      const cus = customers[0].id as string;
+      if (flags.length === 0) {
+        const lines = r.stderr.split('\n');
+        expect(lines[0]).toBe(`trigger customer.updated failed after creating: ${cus}`);
+        expect(lines[1]).toMatch(/^error: /);
+        expect(lines.slice(2)).toEqual(['']);
+      } else {
+        const err = JSON.parse(r.stderr);
+        expect(err.error.exit_code).toBe(7);
+        expect(err.error.created).toEqual([cus]);
+      }
+    } finally {
+      await failing.close();
+    }
   });
 
   it('refuses a live key before sending anything', async () => {

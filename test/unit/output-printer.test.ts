@@ -445,10 +445,13 @@ describe('csv: spreadsheet formulas and money', () => {
     expect(balance.stdout.text).toBe('CURRENCY,AVAILABLE,PENDING\nusd,-1.50,0.00\n');
   });
 
-  test('a detail view in csv names the currency column in its own style', () => {
+  test('a detail view in csv has the upper-case headers of a list, currency column included', async () => {
     const { stdout, printer } = setup({ format: 'csv' });
     printer.object({ id: 'in_1', amount_due: 1050, currency: 'eur' }, [id('Id'), money('Amount due', 'amount_due')]);
-    expect(stdout.text).toBe('Id,Amount due,Currency\nin_1,10.50,EUR\n');
+    expect(stdout.text).toBe('ID,AMOUNT DUE,CURRENCY\nin_1,10.50,EUR\n');
+    const list = setup({ format: 'csv' });
+    await list.printer.list([{ id: 'in_1', amount_due: 1050, currency: 'eur' }], [id(), money('AMOUNT DUE', 'amount_due')]);
+    expect(list.stdout.text).toBe(stdout.text);
   });
 });
 

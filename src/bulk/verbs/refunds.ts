@@ -10,6 +10,34 @@ const TARGETS = ['charge', 'payment_intent', 'email'] as const;
 
 interface ChargeWithCustomer extends RefundableCharge {
   customer?: string | null;
+  disputed?: boolean;
+}
+
+/**
+ * Why the API will refuse any refund of this charge, from facts the plan already looked up: a failed
+ * charge, an uncaptured one (its payment intent is cancelled instead), or a chargeback that is open
+ * or lost (an inquiry, `is_charge_refundable`, still allows refunds: docs.stripe.com/disputes).
+ * Undefined when a refund may go through.
+ */
+async function refundBlock(charge: ChargeWithCustomer, lookup: Lookup): Promise<string | undefined> {
+  if (charge.status === 'failed') return `charge ${charge.id} failed: there is nothing to refund`;
+  if (!charge.captured && charge.payment_intent) return `charge ${charge.id} is not captured: cancel payment intent ${charge.payment_intent} to release it`;
+  if (charge.disputed) {
+    const disputes = await lookup.get<{ data: Array<{ id: string; status: string; is_charge_refundable: boolean }> }>('/v1/disputes', { charge: charge.id, limit: 1 });
+    const dp = disputes?.data[0];
+    if (dp && !dp.is_charge_refundable) return `charge ${charge.id} is disputed (${dp.id}, ${dp.status}): a charged-back payment cannot be refunded`;
+  }
+  return undefined;
+}
+
+/** A legacy uncaptured charge (no payment intent): a refund of all of it, and only that, releases the authorization. */
+function isHold(charge: ChargeWithCustomer): boolean {
+  return !charge.captured && !charge.payment_intent && charge.status === 'succeeded' && !charge.refunded;
+}
+
+/** What a refund of this charge can still return: the refundable remainder, or a hold's whole authorization. */
+function remainderOf(charge: ChargeWithCustomer): number {
+  return isHold(charge) ? charge.amount : refundableAmount(charge);
 }
 
 /** An amount cell checked for shape before the currency is known (same rules as --amount). */
@@ -51,7 +79,13 @@ async function chargeOf(row: BulkRow, lookup: Lookup): Promise<{ charge: ChargeW
   if (found.length === 0) throw new UsageError(`no customer with email ${email}`);
   if (found.length > 1) throw new UsageError(`several customers have email ${email}: use a charge column for this row`);
   const charges = await lookup.get<{ data: ChargeWithCustomer[] }>('/v1/charges', { customer: found[0]!.id, limit: 100 });
-  const charge = (charges?.data ?? []).find((c) => refundableAmount(c) > 0);
+  let charge: ChargeWithCustomer | undefined;
+  for (const c of charges?.data ?? []) {
+    if (refundableAmount(c) > 0 && !(await refundBlock(c, lookup))) {
+      charge = c;
+      break;
+    }
+  }
   if (!charge) throw new UsageError(`customer ${found[0]!.id} (${email}) has no payment left to refund`);
   return { charge, target: `${email} → ${charge.id}`, param: { charge: charge.id } };
 }
@@ -80,11 +114,16 @@ export const refundsVerb: BulkVerb = {
       const amount = amountText ? amountIn(amountText, charge.currency, charge.id) : undefined;
       if (amount === 0) return { target, problem: 'amount must be greater than 0' };
       const key = row.get('idempotency_key') || undefined;
+      const blocked =
+        (await refundBlock(charge, lookup)) ??
+        (isHold(charge) && amount !== undefined && amount !== charge.amount ? `charge ${charge.id} is not captured: only a refund of all of it (no amount) releases it` : undefined);
+      const remainder = remainderOf(charge);
       return {
         target,
         group: charge.id,
-        amount: amount ?? refundableAmount(charge),
-        remainder: refundableAmount(charge),
+        willFail: blocked,
+        amount: amount ?? remainder,
+        remainder,
         currency: charge.currency,
         idempotencyKey: key,
         request: { method: 'POST', path: '/v1/refunds', params: { ...param, amount, reason: reason || undefined, metadata: row.prefixed('metadata.') } },
@@ -95,17 +134,17 @@ export const refundsVerb: BulkVerb = {
     }
   },
   crossCheck(rows) {
-    // Rows of one charge draw on one remainder, in file order. Over it, the row is still sent: a run
-    // that crashed may have made it already, and then the API replays it (same key) instead of refusing.
+    // Rows of one charge draw on one remainder, in file order. A row over it will fail (and is still
+    // sent: a run that crashed may have made it already, and then the API replays it under the same key).
     const left = new Map<string, number>();
     for (const r of rows) {
-      if (!r.request || !r.group || r.remainder === undefined) continue;
+      if (!r.request || !r.group || r.remainder === undefined || r.willFail) continue;
       if (!left.has(r.group)) left.set(r.group, r.remainder);
       const now = left.get(r.group)!;
       const want = (r.request.params.amount as number | undefined) ?? now;
       r.amount = want;
       if (want === 0 || want > now) {
-        r.warning = want === 0 ? `nothing left to refund on ${r.group}` : `${formatAmount(want, r.currency!)} is more than the ${formatAmount(now, r.currency!)} left on ${r.group}`;
+        r.willFail = want === 0 ? `nothing left to refund on ${r.group}` : `${formatAmount(want, r.currency!)} is more than the ${formatAmount(now, r.currency!)} left on ${r.group}`;
         continue;
       }
       left.set(r.group, now - want);
@@ -116,10 +155,16 @@ export const refundsVerb: BulkVerb = {
     for (const r of rows) if (r.group) byCharge.set(r.group, [...(byCharge.get(r.group) ?? []), r]);
     const out: PlanTarget[] = [];
     for (const [id, rs] of byCharge) {
-      const charge = await lookup.get<RefundableCharge>(`/v1/charges/${id}`);
+      const charge = await lookup.get<ChargeWithCustomer>(`/v1/charges/${id}`);
       if (!charge) continue;
-      const sum = rs.reduce((s, r) => s + (r.amount ?? 0), 0);
-      out.push({ group: id, line: `${id}: ${formatAmount(refundableAmount(charge), charge.currency)} refundable, ${rs.length} row${rs.length === 1 ? '' : 's'} refund ${formatAmount(sum, charge.currency)}` });
+      const refundable = (await refundBlock(charge, lookup)) ? 0 : remainderOf(charge);
+      const sent = rs.filter((r) => !r.willFail);
+      const failing = rs.length - sent.length;
+      const sum = sent.reduce((s, r) => s + (r.amount ?? 0), 0);
+      out.push({
+        group: id,
+        line: `${id}: ${formatAmount(refundable, charge.currency)} refundable, ${sent.length} row${sent.length === 1 ? '' : 's'} refund ${formatAmount(sum, charge.currency)}${failing ? `, ${failing} will fail` : ''}`,
+      });
     }
     return out;
   },

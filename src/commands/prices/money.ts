@@ -23,7 +23,11 @@ export function priceFields(o: PriceMoneyFlags, amountFlag: '--price' | '--amoun
   const amount = readAmountFlag(text, amountFlag);
   if (!amount) throw new UsageError(`missing required flag: ${amountFlag}`);
   const written = amount.text.currency;
-  if (o.currency === undefined && written === undefined) throw new UsageError(`missing required flag: --currency (the currency of ${amountFlag})`);
+  if (o.currency === undefined && written === undefined) {
+    // Both ways to say it work, so the message shows both (the flag alone reads as the only way).
+    const given = amount.text.input.trim();
+    throw new UsageError(`${amountFlag} ${given} needs a currency: add --currency usd or write ${amountFlag} '${given} usd'`);
+  }
   const currency = parseCurrency(o.currency ?? written!);
   const unit = flagAmount(amount, currency, '--currency is');
   const out: Record<string, unknown> = { currency, unit_amount: unit };

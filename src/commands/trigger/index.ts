@@ -2,7 +2,7 @@
 // in test mode on real Stripe or on the sandbox; refuses live keys. `--list` shows what it can do.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { AuthError, UsageError } from '../../errors.js';
+import { AuthError, PayctlError, UsageError } from '../../errors.js';
 import { withExamples } from '../resource/builder.js';
 
 async function listRun(ctx: CommandContext): Promise<void> {
@@ -31,7 +31,17 @@ async function triggerRun(ctx: CommandContext, event: string | undefined, o: { l
     if ((err as { status?: number }).status !== 404) throw err;
   }
   const state = { client, sandbox, created: [] as string[], sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
-  await fixture.run(state);
+  try {
+    await fixture.run(state);
+  } catch (err) {
+    // What a failed fixture already made still exists: say so (ids to inspect or delete), keep the error and its exit code.
+    if (state.created.length > 0) {
+      if (err instanceof PayctlError && err.details.created === undefined) err.details.created = [...state.created];
+      const g = ctx.globals();
+      if (!(g.json || g.output === 'json')) ctx.f.io.stderr.write(`trigger ${event} failed after creating: ${state.created.join(', ')}\n`);
+    }
+    throw err;
+  }
   // The event itself, when the API already lists it (real Stripe may take a moment).
   const recent = await client.get<{ data: Array<{ id: string; data: { object: { id?: string } } }> }>('/v1/events', { type: event, limit: 10 });
   const found = recent.data.find((e) => e.data?.object?.id !== undefined && state.created.includes(e.data.object.id));
