@@ -8,6 +8,7 @@ import type { Ids, ListQuery, Page, RangeFilter, StripeObject, Tx } from '../cor
 import type { SearchClause, SearchPredicate } from '../core/search.js';
 import { createIds } from '../core/ids.js';
 import { OUTBOX_SCHEMA, createOutbox, type Outbox } from '../webhooks/outbox.js';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
 
@@ -67,7 +68,16 @@ export interface Store {
   stats(): StoreStats;
   /** Webhook deliveries still to make (rows written with their events; see webhooks/outbox.ts). */
   readonly outbox: Outbox;
+  /**
+   * Long-running servers: checkpoints the WAL from a worker thread (see store/checkpointer.ts) and lets
+   * the WAL grow to ~64 MB before a commit checkpoints inline. Undefined for an in-memory store.
+   */
+  startCheckpointer(opts?: { intervalMs?: number; onError?: (err: Error) => void }): Checkpointer | undefined;
 }
+
+/** WAL pages after which a commit checkpoints inline: alone, and as the backstop beside a checkpoint worker. */
+const AUTOCHECKPOINT_PAGES = 4000;
+const AUTOCHECKPOINT_PAGES_WITH_WORKER = 16000;
 
 export interface OpenStoreOptions {
   path?: string;
@@ -198,6 +208,11 @@ function nativeAddon(): string | object {
   return addon;
 }
 
+/** better-sqlite3's entry module and compiled addon, for another thread opening the same file (checkpointer.ts). */
+export function sqliteModules(): { module: string; addon: string | object } {
+  return { module: createRequire(import.meta.url).resolve('better-sqlite3'), addon: nativeAddon() };
+}
+
 /**
  * One clause as a WHERE term over its search key: true for rows that match, or whose key is the sentinel
  * (decided afterwards by the matcher); false or NULL for rows that cannot match.
@@ -290,7 +305,8 @@ export function openStore(opts: OpenStoreOptions): Store {
     db.pragma('synchronous = NORMAL');
     // Checkpoint (two fsyncs each) every ~16 MB of WAL instead of the default 4 MB: fewer stalls on this
     // disk (in-process 8k → 12k write tx/s) while keeping each stall short. The WAL is cut back to 64 MB.
-    db.pragma('wal_autocheckpoint = 4000');
+    // A server moves checkpoints to a worker thread (startCheckpointer below).
+    db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
     db.pragma('journal_size_limit = 67108864');
   }
   db.pragma('busy_timeout = 5000');
@@ -647,6 +663,35 @@ export function openStore(opts: OpenStoreOptions): Store {
         if (n < 500) break;
       }
       return total;
+    },
+    startCheckpointer(o = {}): Checkpointer | undefined {
+      if (memory) return undefined;
+      let modules: ReturnType<typeof sqliteModules>;
+      try {
+        modules = sqliteModules();
+      } catch (err) {
+        // better-sqlite3 not loadable by path (it is in this process): checkpoints stay inline.
+        o.onError?.(err as Error);
+        return undefined;
+      }
+      const worker = startCheckpointer({
+        path: opts.path!,
+        ...modules,
+        intervalMs: o.intervalMs,
+        onError: (err) => {
+          // Back to checkpointing every ~16 MB inline.
+          if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+          o.onError?.(err);
+        },
+      });
+      db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES_WITH_WORKER}`);
+      return {
+        ...worker,
+        async close() {
+          await worker.close();
+          if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+        },
+      };
     },
     close(): void {
       if (db.open) db.close();
