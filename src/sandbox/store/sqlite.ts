@@ -498,11 +498,22 @@ export function openStore(opts: OpenStoreOptions): Store {
       const order = backwards ? 'created ASC, seq ASC' : 'created DESC, seq DESC';
       const sql = `SELECT data FROM ${table} WHERE ${conds.join(' AND ')} ORDER BY ${order} LIMIT ?`;
       args.push(q.limit + 1);
-      const rows = stmt(sql).all(...args) as Array<{ data: string }>;
-      const hasMore = rows.length > q.limit;
-      if (hasMore) rows.length = q.limit;
-      if (backwards) rows.reverse(); // pages are newest-first in both directions
-      return { data: rows.map((r) => JSON.parse(r.data) as T), hasMore, raw: rows.map((r) => r.data) };
+      const raw = stmt(sql).pluck(true).all(...args) as string[];
+      const hasMore = raw.length > q.limit;
+      if (hasMore) raw.length = q.limit;
+      if (backwards) raw.reverse(); // pages are newest-first in both directions
+      // Decoded on first use: a list response splices the stored text in and never needs the objects.
+      let data: T[] | undefined;
+      return {
+        get data(): T[] {
+          return (data ??= raw.map((text) => JSON.parse(text) as T));
+        },
+        set data(v: T[]) {
+          data = v;
+        },
+        hasMore,
+        raw,
+      };
     }
 
     scan<T extends StripeObject = StripeObject>(type: string, filter?: (o: T) => boolean): T[] {
