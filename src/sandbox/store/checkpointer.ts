@@ -34,11 +34,16 @@ function checkpoint() {
     return { log: -1, checkpointed: -1 };
   }
 }
+// Every intervalMs while frames arrive; backing off to idleMs while none do.
+let last = -1;
+let wait = workerData.intervalMs;
 function loop() {
-  checkpoint();
-  timer = setTimeout(loop, workerData.intervalMs);
+  const r = checkpoint();
+  wait = r.log !== last ? workerData.intervalMs : Math.min(wait * 2, workerData.idleMs);
+  last = r.log;
+  timer = setTimeout(loop, wait);
 }
-timer = setTimeout(loop, workerData.intervalMs);
+timer = setTimeout(loop, wait);
 parentPort.on('message', (m) => {
   if (m.op === 'checkpoint') parentPort.postMessage({ id: m.id, result: checkpoint() });
   else if (m.op === 'runs') parentPort.postMessage({ id: m.id, result: runs });
@@ -57,7 +62,7 @@ export interface CheckpointerOptions {
   /** better-sqlite3's entry module and compiled addon, as the store found them. */
   module: string;
   addon: string | object;
-  /** Pause between two passive checkpoints (ms). */
+  /** Pause between two passive checkpoints while commits arrive (ms); up to 200 ms while none do. */
   intervalMs?: number;
   /** Told once if the worker fails; the request connection's own checkpoints carry on regardless. */
   onError?: (err: Error) => void;
@@ -66,7 +71,7 @@ export interface CheckpointerOptions {
 export function startCheckpointer(opts: CheckpointerOptions): Checkpointer {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { path: opts.path, module: opts.module, addon: typeof opts.addon === 'string' ? opts.addon : null, intervalMs: opts.intervalMs ?? 20 },
+    workerData: { path: opts.path, module: opts.module, addon: typeof opts.addon === 'string' ? opts.addon : null, intervalMs: opts.intervalMs ?? 5, idleMs: Math.max(opts.intervalMs ?? 5, 200) },
   });
   // The worker must never keep a process alive that is otherwise done.
   worker.unref();
