@@ -399,7 +399,26 @@ export function openStore(opts: OpenStoreOptions): Store {
       return Math.floor(wallMs() / 1000) + this.offset;
     }
 
+    /**
+     * Objects inserted by this transaction and not yet written, by id, in insertion order (so `seq` order
+     * is kept). An update before the write replaces the stored text, so an object created and then
+     * changed in one request (a PaymentIntent confirmed at creation) is written once. Every query other
+     * than a lookup by id writes them first, and so does the commit.
+     */
+    private pending: Map<string, { type: string; created: number; text: string }> | undefined;
+
+    /** Writes the pending objects (before any query that could see them, and before COMMIT). */
+    flush(): void {
+      const rows = this.pending;
+      if (!rows) return;
+      this.pending = undefined;
+      const s = stmt('INSERT INTO objects (account, type, id, created, data) VALUES (?, ?, ?, ?, ?)');
+      for (const [id, r] of rows) s.run(this.account, r.type, id, r.created, r.text);
+    }
+
     get<T extends StripeObject = StripeObject>(type: string, id: string): T | undefined {
+      const p = tableFor(type) === 'objects' ? this.pending?.get(id) : undefined;
+      if (p) return p.type === type ? (JSON.parse(p.text) as T) : undefined;
       const row = stmt(`SELECT data FROM ${tableFor(type)} WHERE id = ? AND account = ? AND type = ?`).get(id, this.account, type) as
         | { data: string }
         | undefined;
@@ -408,19 +427,32 @@ export function openStore(opts: OpenStoreOptions): Store {
 
     insert<T extends StripeObject>(type: string, obj: T): T {
       if (obj.created === undefined) (obj as StripeObject).created = this.now();
-      stmt(`INSERT INTO ${tableFor(type)} (account, type, id, created, data) VALUES (?, ?, ?, ?, ?)`).run(
-        this.account,
-        type,
-        obj.id,
-        obj.created,
-        JSON.stringify(obj),
-      );
+      // The text is taken now: later changes to obj are stored only by update(), as before.
+      const text = JSON.stringify(obj);
+      const table = tableFor(type);
+      if (table === 'objects') {
+        const pending = (this.pending ??= new Map());
+        if (!pending.has(obj.id)) {
+          pending.set(obj.id, { type, created: obj.created as number, text });
+          return obj;
+        }
+        // The same id twice: write the first, so the insert below fails as SQLite fails it.
+        this.flush();
+      }
+      stmt(`INSERT INTO ${table} (account, type, id, created, data) VALUES (?, ?, ?, ?, ?)`).run(this.account, type, obj.id, obj.created, text);
       return obj;
     }
 
     update<T extends StripeObject>(type: string, obj: T): T {
+      const text = JSON.stringify(obj);
+      const p = tableFor(type) === 'objects' ? this.pending?.get(obj.id) : undefined;
+      if (p?.type === type) {
+        p.text = text;
+        return obj;
+      }
+      if (p) this.flush();
       const r = stmt(`UPDATE ${tableFor(type)} SET data = ? WHERE id = ? AND account = ? AND type = ?`).run(
-        JSON.stringify(obj),
+        text,
         obj.id,
         this.account,
         type,
@@ -430,6 +462,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     }
 
     remove(type: string, id: string): void {
+      this.flush();
       stmt(`DELETE FROM ${tableFor(type)} WHERE id = ? AND account = ? AND type = ?`).run(id, this.account, type);
     }
 
@@ -479,6 +512,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     }
 
     min(type: string, field: string, q: Pick<ListQuery, 'where' | 'whereIn' | 'ranges' | 'created'>): number | undefined {
+      this.flush();
       const table = tableFor(type);
       const f = this.filters(table, type, q);
       if (!f) return undefined;
@@ -488,6 +522,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     }
 
     list<T extends StripeObject = StripeObject>(type: string, q: ListQuery): Page<T> {
+      this.flush();
       const table = tableFor(type);
       const f = this.filters(table, type, q);
       if (!f) return { data: [], hasMore: false };
@@ -521,6 +556,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     }
 
     scan<T extends StripeObject = StripeObject>(type: string, filter?: (o: T) => boolean): T[] {
+      this.flush();
       const out: T[] = [];
       const it = stmt(`SELECT data FROM ${tableFor(type)} WHERE account = ? AND type = ? ORDER BY created DESC, seq DESC`).iterate(
         this.account,
@@ -534,6 +570,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     }
 
     scanIds(type: string, fields: readonly string[], filter: (values: unknown[]) => boolean): string[] {
+      this.flush();
       // `data -> '$.a.b'` is the JSON text at the path (NULL when any step is missing or not an object),
       // so JSON.parse gives exactly the value a walk of the decoded object would find.
       const cols = fields.map((f) => `data -> '${jsonPath(f)}'`);
@@ -553,6 +590,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     }
 
     searchIds(type: string, q: Pick<SearchPredicate, 'mode' | 'clauses' | 'matches'>, max = Infinity): string[] {
+      this.flush();
       const compiled = compileSearch(this.account, type, q);
       if (!compiled) return this.scan(type, q.matches).map((o) => o.id).slice(0, max);
       const out: string[] = [];
@@ -583,6 +621,11 @@ export function openStore(opts: OpenStoreOptions): Store {
         type: eventType,
       };
       // Queued in this same transaction: the event and its deliveries commit (or roll back) together.
+      // The outbox reads the account's webhook endpoints from the objects table.
+      if (this.pending) for (const r of this.pending.values()) if (r.type === 'webhook_endpoint') {
+        this.flush();
+        break;
+      }
       const queued = outbox.enqueue(this.account, event);
       if (queued > 0) {
         event.pending_webhooks = queued;
@@ -658,11 +701,18 @@ export function openStore(opts: OpenStoreOptions): Store {
       stmt('BEGIN IMMEDIATE').run();
       outboxDirty = false;
       let result: T;
+      const tx = new SqliteTx(account, scope);
       try {
-        result = fn(new SqliteTx(account, scope));
+        result = fn(tx);
       } catch (err) {
         if (db.inTransaction) {
           if ((err as { commit?: unknown } | null)?.commit === true) {
+            try {
+              tx.flush();
+            } catch (flushErr) {
+              stmt('ROLLBACK').run();
+              throw flushErr;
+            }
             stmt('COMMIT').run();
             if (outboxDirty) outbox.notify();
           } else stmt('ROLLBACK').run();
@@ -670,6 +720,7 @@ export function openStore(opts: OpenStoreOptions): Store {
         throw err;
       }
       try {
+        tx.flush();
         stmt('COMMIT').run();
       } catch (err) {
         if (db.inTransaction) stmt('ROLLBACK').run();
