@@ -1,4 +1,4 @@
-// Meta values are read once per transaction (the hot ones in one query) and never outlive it: another
+// Meta values are read once per transaction and never outlive it: another
 // connection's writes show in the next transaction, a transaction's own writes at once.
 import { afterEach, expect, test } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
