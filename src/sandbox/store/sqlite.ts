@@ -208,9 +208,19 @@ function nativeAddon(): string | object {
   return addon;
 }
 
-/** better-sqlite3's entry module and compiled addon, for another thread opening the same file (checkpointer.ts). */
+/**
+ * better-sqlite3's entry module and compiled addon, for another thread opening the same file
+ * (checkpointer.ts): the addon's path where npm put it, else whatever this thread loaded it from.
+ */
 export function sqliteModules(): { module: string; addon: string | object } {
-  return { module: createRequire(import.meta.url).resolve('better-sqlite3'), addon: nativeAddon() };
+  const req = createRequire(import.meta.url);
+  let addonPath: string | object;
+  try {
+    addonPath = req.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+  } catch {
+    addonPath = nativeAddon();
+  }
+  return { module: req.resolve('better-sqlite3'), addon: addonPath };
 }
 
 /**
