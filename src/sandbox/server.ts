@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createSandboxApp, type FaultOptions } from './app.js';
 import type { Store } from './store/sqlite.js';
 import type { DeliveryWorker, WebhookOptions } from './webhooks/worker.js';
+import type { Checkpointer } from './store/checkpointer.js';
 
 export type { FaultOptions } from './app.js';
 
@@ -13,6 +14,8 @@ export interface RunningSandbox {
   close(): Promise<void>;
   /** The webhook delivery worker (tests wait on `idle()`). */
   webhooks?: DeliveryWorker;
+  /** The WAL checkpoint worker of a file-backed store (store/checkpointer.ts). */
+  checkpointer?: Checkpointer;
 }
 
 export async function startSandboxServer(opts: {
@@ -26,15 +29,22 @@ export async function startSandboxServer(opts: {
 }): Promise<RunningSandbox> {
   const host = opts.host ?? '127.0.0.1';
   const app = createSandboxApp({ store: opts.store, faults: opts.faults, log: opts.log, webhooks: opts.webhooks ?? {} });
+  // WAL checkpoints run beside the requests, not inside one's commit (store/checkpointer.ts).
+  const checkpointer = opts.store.startCheckpointer({ onError: (err) => opts.log?.(`sandbox: checkpoint worker failed, checkpointing inline: ${err.message}`) });
   const server = createServer({ keepAlive: true }, app.handle);
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    await checkpointer?.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
@@ -42,13 +52,14 @@ export async function startSandboxServer(opts: {
     url: `http://${urlHost}:${port}`,
     port,
     webhooks: app.webhooks,
+    checkpointer,
     close() {
       closing ??= new Promise<void>((resolve) => {
         app.close();
         server.close(() => resolve());
         // Idle keep-alive sockets would hold close() open for keepAliveTimeout.
         server.closeAllConnections();
-      });
+      }).then(() => checkpointer?.close());
       return closing;
     },
   };

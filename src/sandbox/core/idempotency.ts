@@ -1,7 +1,7 @@
 // Idempotency-Key handling for POSTs: first sight executes (the record commits with the effect, in the
 // same transaction), a completed key replays its stored status and body, a mismatch is a 400, and a
 // key still executing elsewhere is a 409.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Params } from './types.js';
 import { StripeError, invalidRequest } from './errors.js';
 import type { IdempotencyRecord, Store, StoreTx } from '../store/sqlite.js';
@@ -31,7 +31,8 @@ function canonical(v: unknown): string {
 
 /** Hash of the decoded parameters with keys sorted, so encoding order does not matter. */
 export function hashParams(params: Params): string {
-  return createHash('sha256').update(canonical(params)).digest('base64url');
+  // One-shot hash: the same digest as createHash().update().digest(), without the Hash object.
+  return hash('sha256', canonical(params), 'base64url');
 }
 
 export function checkKeyFormat(key: string): void {

@@ -51,25 +51,38 @@ export function listEndpoint(
     ...(opts.query?.(extra) ?? {}),
   };
   const page = ctx.tx.list(type, q);
-  const envelope = { object: 'list', url: opts.url, has_more: page.hasMore, data: page.data } as unknown as StripeObject;
-  if (page.raw) rawListData.set(envelope, page.raw);
+  if (!page.raw) return { object: 'list', url: opts.url, has_more: page.hasMore, data: page.data } as unknown as StripeObject;
+  // `data` stays the page's own (lazily decoded) items until a route reads or replaces it.
+  const envelope = { object: 'list', url: opts.url, has_more: page.hasMore } as unknown as StripeObject;
+  Object.defineProperty(envelope, 'data', {
+    get: () => page.data,
+    set(v: unknown) {
+      Object.defineProperty(envelope, 'data', { value: v, writable: true, enumerable: true, configurable: true });
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  rawListData.set(envelope, { raw: page.raw, get: Object.getOwnPropertyDescriptor(envelope, 'data')!.get! });
   return envelope;
 }
 
 /**
  * List envelopes straight from `listEndpoint`, with their items' stored JSON text: the response splices
- * the text in instead of serialising each object again (the objects are exactly what that text parses
- * to, and a route that changes items builds a new envelope).
+ * the text in instead of decoding and serialising each object again (the objects are exactly what that
+ * text parses to, and a route that changes items builds a new envelope or assigns a new `data`).
  */
-export const rawListData = new WeakMap<object, string[]>();
+const rawListData = new WeakMap<object, { raw: string[]; get: () => unknown }>();
 
 /** JSON for a list envelope from `listEndpoint` (its items as stored); undefined for any other body. */
 export function listJson(body: unknown): string | undefined {
-  const raw = typeof body === 'object' && body !== null ? rawListData.get(body) : undefined;
-  if (!raw) return undefined;
-  const env = body as { data: unknown[] };
-  if (raw.length !== env.data.length) return undefined;
-  const head = JSON.stringify({ ...env, data: [] });
-  if (!head.endsWith('"data":[]}')) return undefined;
-  return `${head.slice(0, -2)}${raw.join(',')}]}`;
+  const entry = typeof body === 'object' && body !== null ? rawListData.get(body) : undefined;
+  if (!entry) return undefined;
+  // `data` replaced since: serialise what is there.
+  if (Object.getOwnPropertyDescriptor(body, 'data')?.get !== entry.get) return undefined;
+  // The envelope without its items, read field by field (a spread would decode them).
+  const head: Record<string, unknown> = {};
+  for (const k of Object.keys(body as object)) head[k] = k === 'data' ? [] : (body as Record<string, unknown>)[k];
+  const text = JSON.stringify(head);
+  if (!text.endsWith('"data":[]}')) return undefined;
+  return `${text.slice(0, -2)}${entry.raw.join(',')}]}`;
 }
