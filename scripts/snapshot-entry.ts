@@ -52,7 +52,8 @@ async function warm(): Promise<void> {
     }
     // What a command loads after a dry run would stop: the connection code for a server, and the
     // embedded sandbox (evaluated only: its database, a native addon, opens at run time).
-    await Promise.all([import('../src/client/undici-core.js'), import('../src/sandbox/embedded.js'), import('../src/sandbox/app.js'), import('../src/sandbox/dispatcher.js'), import('../src/sandbox/store/sqlite.js')]);
+    const [, embedded, app] = await Promise.all([import('../src/client/undici-core.js'), import('../src/sandbox/embedded.js'), import('../src/sandbox/app.js'), import('../src/sandbox/dispatcher.js'), import('../src/sandbox/store/sqlite.js')]);
+    app.rememberAccount(embedded.EMBEDDED_API_KEY);
   } finally {
     sources.forEach((name, i) => (mutable[name] = real[i]));
     rmSync(home, { recursive: true, force: true });
