@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newTestKey, useTestSandbox } from '../helpers/sandbox.js';
-import { accountForKey, createSandboxApp, maskKey, type FaultOptions } from '../../src/sandbox/app.js';
+import { accountForKey, createSandboxApp, maskKey, rememberAccount, type FaultOptions } from '../../src/sandbox/app.js';
 import { openStore } from '../../src/sandbox/store/sqlite.js';
 import { allRoutes } from '../../src/sandbox/routes/index.js';
 import { invalidRequest } from '../../src/sandbox/core/errors.js';
@@ -250,5 +250,16 @@ describe('sandbox clock', () => {
       const r = await call('POST', '/v1/test_helpers/sandbox/advance', { key, body, base: srv.url });
       expect(r.status, body).toBe(400);
     }
+  });
+});
+
+describe('accountForKey', () => {
+  test('a remembered key keeps the account id it hashes to (data made before and after stays in one account)', () => {
+    const key = newTestKey();
+    const before = accountForKey(key);
+    expect(before).toMatch(/^acct_[0-9A-Za-z]{16}$/);
+    rememberAccount(key);
+    expect(accountForKey(key)).toBe(before);
+    expect(accountForKey(`${key}x`)).not.toBe(before);
   });
 });
