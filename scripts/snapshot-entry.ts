@@ -19,11 +19,12 @@ declare global {
 }
 
 /**
- * Runs representative commands once while the snapshot is built, so what they load is already
- * evaluated and compiled in it. Only reads, as dry runs with nothing configured, in a throwaway
- * HOME: nothing is sent, nothing outside it written. Random bytes drawn here would be frozen into every run (node:crypto's randomUUID keeps a
- * pool of them, and so do the sandbox's ids): the same idempotency keys and ids each time. So any
- * use of node:crypto's random sources while warming fails the build.
+ * Runs a representative command once while the snapshot is built, so what it loads is already
+ * evaluated and compiled in it: a dry run, then one real GET to a loopback server of its own
+ * (snapshot-warm-http.ts), in a throwaway HOME, so nothing outside it is written. Random bytes drawn
+ * here would be frozen into every run (node:crypto's randomUUID keeps a pool of them, and so do the
+ * sandbox's ids): the same idempotency keys and ids each time. So any use of node:crypto's random
+ * sources while warming fails the build.
  */
 async function warm(): Promise<void> {
   const sources = ['randomUUID', 'randomBytes', 'randomFillSync', 'randomFill', 'randomInt'] as const;
@@ -45,7 +46,10 @@ async function warm(): Promise<void> {
       const code = await run(argv, { io, env: runEnv, now: () => new Date(0) });
       if (code !== 0) throw new Error(`snapshot warm-up: payctl ${argv.join(' ')} exited ${code}: ${stderr.text}`);
     };
-    for (const argv of [['balance', '--json', '--dry-run'], ['customers', 'list', '--limit', '3', '--dry-run'], ['charges', 'list', '-o', 'jsonl', '--dry-run']]) await runOnce(argv);
+    // Only what nearly every command runs: compiled code costs start-up time to deserialise, and
+    // warming `customers list` and `charges list -o jsonl` too made `balance` ~4% slower and lists
+    // no faster (test/bench/run.mjs; paired runs).
+    await runOnce(['balance', '--json', '--dry-run']);
     // And one real GET, to a loopback server of its own: the connection code compiled too.
     if (!(await warmHttp((baseUrl) => runOnce(['balance', '--json'], { ...env, PAYCTL_BASE_URL: baseUrl })))) {
       process.stdout.write('build: warning: the startup snapshot is built without its warm-up request (see scripts/snapshot-plugins.mjs); commands start ~5 ms slower\n');
