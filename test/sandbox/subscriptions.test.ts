@@ -180,9 +180,16 @@ describe('subscriptions billed by the clock', () => {
     await stripe.subscriptions.update(sub.id, { default_payment_method: bad.id });
     await advanceMonths(stripe, 1);
     const inv = (await stripe.subscriptions.retrieve(sub.id)).latest_invoice as string;
-    await stripe.rawRequest('POST', '/v1/test_helpers/sandbox/advance', { seconds: 15 * 86400 - 1 });
-    expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe('past_due');
-    await stripe.rawRequest('POST', '/v1/test_helpers/sandbox/advance', { seconds: 1 });
+    // The last attempt comes 15 days after the first (the invoice's creation). The account clock also
+    // runs with real time between these requests, so aim from the clock read just now, a minute short
+    // of that attempt, then a minute past it.
+    const finalAttempt = (await stripe.invoices.retrieve(inv)).created + 15 * 86400;
+    const clock = (await stripe.rawRequest('GET', '/v1/test_helpers/sandbox/clock', {})) as unknown as { now: number };
+    await stripe.rawRequest('POST', '/v1/test_helpers/sandbox/advance', { seconds: finalAttempt - clock.now - 60 });
+    const before = await stripe.subscriptions.retrieve(sub.id);
+    expect(before.status).toBe('past_due');
+    expect(await stripe.invoices.retrieve(inv)).toMatchObject({ attempt_count: 3, next_payment_attempt: finalAttempt });
+    await stripe.rawRequest('POST', '/v1/test_helpers/sandbox/advance', { seconds: 120 });
     const ended = await stripe.subscriptions.retrieve(sub.id);
     expect(ended).toMatchObject({ status: 'canceled', cancellation_details: { reason: 'payment_failed' } });
     expect(await stripe.invoices.retrieve(inv)).toMatchObject({ status: 'open', attempt_count: 4, next_payment_attempt: null });
