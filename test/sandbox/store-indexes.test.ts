@@ -131,6 +131,43 @@ describe('indexed filter columns', () => {
   });
 });
 
+describe("customers' email list filter", () => {
+  test('is exact and case-sensitive, as before the search key narrowed it (non-ASCII, odd JSON types, absent)', () => {
+    const s = memStore();
+    const emails: unknown[] = ['ada@example.com', 'Ada@Example.com', 'ADA@EXAMPLE.COM', 'zoë@example.com', 'ZOË@example.com', 42, null, undefined, '', 'ada@example.co'];
+    s.transaction('a', (tx) => {
+      emails.forEach((email, i) => tx.insert('customer', { id: `cus_${i}`, object: 'customer', created: i, ...(email === undefined ? {} : { email }) } as StripeObject));
+    });
+    s.transaction('b', (tx) => tx.insert('customer', { id: 'cus_other', object: 'customer', created: 1, email: 'ada@example.com' }));
+    const list = (email: string) => s.transaction('a', (tx) => tx.list('customer', { limit: 20, where: { email } }).data.map((o) => o.id));
+    expect(list('ada@example.com')).toEqual(['cus_0']);
+    expect(list('Ada@Example.com')).toEqual(['cus_1']);
+    expect(list('zoë@example.com')).toEqual(['cus_3']);
+    expect(list('ZOË@example.com')).toEqual(['cus_4']);
+    expect(list('')).toEqual(['cus_8']);
+    expect(list('nobody@example.com')).toEqual([]);
+    // With a cursor and another filter alongside, arguments stay in step with their conditions.
+    const page = s.transaction('a', (tx) => tx.list('customer', { limit: 1, where: { email: 'ADA@EXAMPLE.COM' }, created: { gte: 0 } }));
+    expect(page.data.map((o) => o.id)).toEqual(['cus_2']);
+  });
+
+  test('the narrowing condition can be answered from the customers search index', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'payctl-idx-'));
+    dirs.push(dir);
+    const file = join(dir, 'sandbox.db');
+    openStore({ path: file }).close();
+    const db = new Database(file, { readonly: true });
+    try {
+      // The store's SQL for `list('customer', { where: { email } })`; INDEXED BY fails to prepare if the index cannot serve it.
+      const sql = `EXPLAIN QUERY PLAN SELECT data FROM objects INDEXED BY objects_search_customers WHERE account = ? AND type = 'customer' AND json_extract(data, ?) = ? AND s_email IN (?, x'00') ORDER BY created DESC, seq DESC LIMIT 11`;
+      const plan = (db.prepare(sql).all('a', '$.email', 'ada@example.com', 'ada@example.com') as Array<{ detail: string }>).map((r) => r.detail).join(' ');
+      expect(plan).toContain('objects_search_customers');
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('min', () => {
   test('smallest numeric field or created over the matching objects; undefined when none', () => {
     const s = memStore();

@@ -149,6 +149,8 @@ const SEARCH_INDEXES: ReadonlyArray<{ name: string; types: readonly string[]; le
   { name: 'objects_search_payments', types: ['charge', 'payment_intent'], lead: 'customer', rest: ['status', 'amount', 'metadata'] },
 ];
 const SENTINEL = "x'00'";
+/** Text whose search key is its lower-cased self (see searchKeyExpr); any other text's key is the sentinel. */
+const PRINTABLE_ASCII = /^[ -~]*$/;
 const MAX_SAFE = 9007199254740991;
 
 /** The search key of a value whose JSON type is `t` and SQL value is `v` (SQL expressions). */
@@ -490,9 +492,10 @@ export function openStore(opts: OpenStoreOptions): Store {
     }
 
     /** WHERE terms (account, type and every filter of q) and their arguments; null when nothing can match. */
-    private filters(table: string, type: string, q: Pick<ListQuery, 'where' | 'whereIn' | 'ranges' | 'created' | 'wherePrefix'>): { conds: string[]; args: unknown[] } | null {
+    private filters(table: string, type: string, q: Pick<ListQuery, 'where' | 'whereIn' | 'ranges' | 'created' | 'wherePrefix'>): { conds: string[]; args: unknown[]; index?: string } | null {
       const conds = ['account = ?', 'type = ?'];
       const args: unknown[] = [this.account, type];
+      let index: string | undefined;
       const addRange = (expr: string, r: RangeFilter, pathArg?: string) => {
         const ops: Array<[keyof RangeFilter, string]> = [['eq', '='], ['gt', '>'], ['gte', '>='], ['lt', '<'], ['lte', '<=']];
         for (const [k, op] of ops) {
@@ -520,6 +523,25 @@ export function openStore(opts: OpenStoreOptions): Store {
         } else {
           conds.push(`${expr(field)} = ?`);
           args.push(sqlValue(v));
+          // A text field whose search key leads a search index (customers' email): the key narrows the
+          // rows to the few whose lower-cased value matches, through that index (named: without
+          // statistics SQLite would rather walk the list index for its order), and the exact test
+          // above decides (20k customers in one account: 25 ms → 0.1 ms a query, in process).
+          const keyed = table === 'objects' && index === undefined && TYPE_RE.test(type) && SEARCH_KEYS.some((k) => k.field === field && k.kind === 'string' && k.types.includes(type));
+          const by = keyed ? SEARCH_INDEXES.find((x) => x.lead === field && x.types.includes(type)) : undefined;
+          if (by && typeof v === 'string') {
+            index = by.name;
+            if (conds[1] === 'type = ?') {
+              conds[1] = `type = '${type}'`; // inlined, so the index (partial on the type) applies
+              args.splice(1, 1);
+            }
+            if (PRINTABLE_ASCII.test(v)) {
+              conds.push(`${skey(field)} IN (?, ${SENTINEL})`);
+              args.push(v.toLowerCase());
+            } else {
+              conds.push(`${skey(field)} = ${SENTINEL}`);
+            }
+          }
         }
       }
       for (const [field, values] of Object.entries(q.whereIn ?? {})) {
@@ -531,7 +553,7 @@ export function openStore(opts: OpenStoreOptions): Store {
         conds.push(`substr(${expr(field)}, 1, ?) = ?`);
         args.push(prefix.length, prefix);
       }
-      return { conds, args };
+      return { conds, args, index };
     }
 
     min(type: string, field: string, q: Pick<ListQuery, 'where' | 'whereIn' | 'ranges' | 'created'>): number | undefined {
@@ -558,7 +580,7 @@ export function openStore(opts: OpenStoreOptions): Store {
         args.push(cursor, this.account);
       }
       const order = backwards ? 'created ASC, seq ASC' : 'created DESC, seq DESC';
-      const sql = `SELECT data FROM ${table} WHERE ${conds.join(' AND ')} ORDER BY ${order} LIMIT ?`;
+      const sql = `SELECT data FROM ${table}${f.index ? ` INDEXED BY ${f.index}` : ''} WHERE ${conds.join(' AND ')} ORDER BY ${order} LIMIT ?`;
       args.push(q.limit + 1);
       const raw = stmt(sql).pluck(true).all(...args) as string[];
       const hasMore = raw.length > q.limit;
