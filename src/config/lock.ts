@@ -64,13 +64,38 @@ function readLock(lockPath: string): { raw: string; stat: fs.Stats; record: Lock
  * lock stays held by a live holder for `timeoutMs`, or when the lock file cannot be created at all.
  */
 export async function withFileLock<T>(lockPath: string, fn: () => Promise<T> | T, opts: LockOptions = {}): Promise<T> {
+  const token = randomBytes(12).toString('hex');
+  for (const ms of acquiring(lockPath, token, opts)) await sleep(ms);
+  try {
+    return await fn();
+  } finally {
+    release(lockPath, token);
+  }
+}
+
+/**
+ * withFileLock for synchronous callers (the history journal's rotation): the same lock, waiting by
+ * blocking the thread between attempts. For locks held for a moment only.
+ */
+export function withFileLockSync<T>(lockPath: string, fn: () => T, opts: LockOptions = {}): T {
+  const token = randomBytes(12).toString('hex');
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (const ms of acquiring(lockPath, token, opts)) Atomics.wait(nap, 0, 0, ms);
+  try {
+    return fn();
+  } finally {
+    release(lockPath, token);
+  }
+}
+
+/** Takes the lock for `token`, yielding how long to wait before each new attempt. */
+function* acquiring(lockPath: string, token: string, opts: LockOptions): Generator<number, void> {
   // The real clock on purpose, not the Factory's: lock ages compare with file times the kernel set,
   // and a bounded wait must end even in a run whose clock is fixed.
   const now = () => Date.now();
   const timeoutMs = opts.timeoutMs ?? 5_000;
   const staleMs = opts.staleMs ?? 30_000;
   const host = os.hostname();
-  const token = randomBytes(12).toString('hex');
   const mine = `${JSON.stringify({ pid: opts.processes?.pid, host, token })}\n`;
   // The wait is bounded per holder: a queue of writers that each hold the lock briefly all get their
   // turn, while one holder that keeps it for timeoutMs ends the wait.
@@ -112,13 +137,7 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T> | T
       throw new LocalStateError(`the config is locked by ${who}: ${lockPath}; retry, or delete that file if no payctl is running`, lockPath);
     }
     // Jittered back-off (5–40 ms) so a crowd of waiters does not retry in lock step.
-    await sleep(Math.min(5 + Math.floor(Math.random() * 5 * Math.min(attempt + 1, 7)), 40));
-  }
-
-  try {
-    return await fn();
-  } finally {
-    release(lockPath, token);
+    yield Math.min(5 + Math.floor(Math.random() * 5 * Math.min(attempt + 1, 7)), 40);
   }
 }
 

@@ -7,12 +7,14 @@
 // request's params are kept in pending/<name>.json (0600) until a later answer with the same
 // idempotency key settles it; then the file is deleted. Params never hold the API key (it travels in a
 // header), and nothing is kept for mutations whose outcome is known.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, fchmodSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, fchmodSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { MutationRecord } from '../client/observe.js';
 import { redactSecrets } from '../config/redact.js';
+import { withFileLockSync } from '../config/lock.js';
+import { LocalStateError } from '../errors.js';
 
 export const HISTORY_FILE = 'history.jsonl';
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -143,56 +145,27 @@ export function appendLine(dir: string, line: string, maxBytes: number): void {
 }
 
 /** How long a writer waits for another one's rotation (it takes a rename), and when a lock counts as left by a crash. */
-const ROTATE_WAIT_MS = 2_000;
-const ROTATE_STALE_MS = 10_000;
+const ROTATE_LOCK = { timeoutMs: 2_000, staleMs: 10_000 };
 
 /**
- * Renames `file` to `file.1` if it is still over the cap once this process holds `file.lock`: the
- * size is checked again under the lock, because another process may have rotated it meanwhile and
- * the file now at that path is its fresh one. A lock that cannot be had in time skips the rotation
- * (the line goes over the cap; the next write tries again): nothing is ever lost to a busy lock.
+ * Renames `file` to `file.1` if it is still over the cap once this process holds `file.lock` (the
+ * config's lock, src/config/lock.ts): the size is checked again under the lock, because another
+ * process may have rotated it meanwhile and the file now at that path is its fresh one. A lock that
+ * cannot be had skips the rotation (the line goes over the cap; the next write tries again): nothing
+ * is ever lost to a busy lock.
  */
 function rotate(file: string, bytes: number, maxBytes: number): void {
-  const lock = `${file}.lock`;
-  if (!lockSync(lock)) return;
   try {
-    let size: number;
-    try {
-      size = statSync(file).size;
-    } catch {
-      return; // gone: the next open creates it
-    }
-    if (size > 0 && size + bytes > maxBytes) renameSync(file, `${file}.1`);
-  } finally {
-    rmSync(lock, { force: true });
-  }
-}
-
-/** Creates `lock` exclusively, waiting (synchronously, briefly) while another writer holds it. False when it stays held. */
-function lockSync(lock: string): boolean {
-  // The real clock on purpose, not the Factory's: lock ages compare with file times the kernel set.
-  const deadline = Date.now() + ROTATE_WAIT_MS;
-  const nap = new Int32Array(new SharedArrayBuffer(4));
-  for (;;) {
-    try {
-      closeSync(openSync(lock, 'wx', 0o600));
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return false;
-    }
-    try {
-      if (Date.now() - statSync(lock).mtimeMs > ROTATE_STALE_MS) {
-        // Left by a process that died mid-rotation: move it aside (one waiter wins the rename) and retry.
-        const aside = `${lock}.stale-${randomBytes(6).toString('hex')}`;
-        renameSync(lock, aside);
-        rmSync(aside, { force: true });
-        continue;
-      }
-    } catch {
-      continue; // released (or broken) between our open and our stat: try again at once
-    }
-    if (Date.now() >= deadline) return false;
-    Atomics.wait(nap, 0, 0, 2 + Math.floor(Math.random() * 4));
+    withFileLockSync(
+      `${file}.lock`,
+      () => {
+        const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0; // gone: the next open creates it
+        if (size > 0 && size + bytes > maxBytes) renameSync(file, `${file}.1`);
+      },
+      ROTATE_LOCK,
+    );
+  } catch (err) {
+    if (!(err instanceof LocalStateError)) throw err;
   }
 }
 
