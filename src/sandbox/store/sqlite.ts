@@ -204,20 +204,13 @@ const isFile = (path: string): boolean => statSync(path, { throwIfNoEntry: false
  */
 function nativeAddon(): string | object {
   if (addon === undefined) {
-    for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-      const candidate = join(dir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-      if (isFile(candidate)) {
-        const module = { exports: {} };
-        dlopen(module, candidate);
-        return (addon = module.exports);
-      }
-      if (dirname(dir) === dir) break;
-    }
-    const req = createRequire(import.meta.url);
-    try {
-      addon = req.resolve('better-sqlite3/build/Release/better_sqlite3.node');
-    } catch {
-      const root = dirname(req.resolve('better-sqlite3/package.json'));
+    const path = addonPath();
+    if (path !== undefined) {
+      const module = { exports: {} };
+      dlopen(module, path);
+      addon = module.exports;
+    } else {
+      const root = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
       const bindings = createRequire(join(root, 'package.json'))('bindings') as (o: { bindings: string; module_root: string }) => object;
       addon = bindings({ bindings: 'better_sqlite3.node', module_root: root });
     }
@@ -225,19 +218,37 @@ function nativeAddon(): string | object {
   return addon;
 }
 
+let foundAddonPath: string | null | undefined;
+
+/** Where npm put the addon: the first `node_modules` up from this file that has it, else node's resolution; undefined if neither. */
+function addonPath(): string | undefined {
+  if (foundAddonPath === undefined) {
+    foundAddonPath = null;
+    for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+      const candidate = join(dir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+      if (isFile(candidate)) {
+        foundAddonPath = candidate;
+        break;
+      }
+      if (dirname(dir) === dir) break;
+    }
+    if (foundAddonPath === null) {
+      try {
+        foundAddonPath = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+      } catch {
+        // left to better-sqlite3's own loader
+      }
+    }
+  }
+  return foundAddonPath ?? undefined;
+}
+
 /**
  * better-sqlite3's entry module and compiled addon, for another thread opening the same file
  * (checkpointer.ts): the addon's path where npm put it, else whatever this thread loaded it from.
  */
 export function sqliteModules(): { module: string; addon: string | object } {
-  const req = createRequire(import.meta.url);
-  let addonPath: string | object;
-  try {
-    addonPath = req.resolve('better-sqlite3/build/Release/better_sqlite3.node');
-  } catch {
-    addonPath = nativeAddon();
-  }
-  return { module: req.resolve('better-sqlite3'), addon: addonPath };
+  return { module: createRequire(import.meta.url).resolve('better-sqlite3'), addon: addonPath() ?? nativeAddon() };
 }
 
 /**
