@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { csvLine, parseCsv, parseCsvRecords } from '../../src/bulk/csv.js';
 import { readResults, ResultsWriter, type RowResult } from '../../src/bulk/results.js';
-import { csvField } from '../../src/output/printer.js';
+import { csvField } from '../../src/output/csv.js';
 import { UsageError } from '../../src/errors.js';
 
 describe('parseCsvRecords', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { BufferStream, type OutStream } from '../../src/factory.js';
 import { bool, id, money, status, text, time, type Column } from '../../src/output/columns.js';
-import { createPrinter, csvField, fitWidths, type PrinterOptions } from '../../src/output/printer.js';
+import { createPrinter, fitWidths, type PrinterOptions } from '../../src/output/printer.js';
+import { csvField } from '../../src/output/csv.js';
 import { displayWidth } from '../../src/output/text.js';
 
 const ANSI = /\x1b\[/;
