@@ -199,7 +199,8 @@ const total = (ws: number[]): number => ws.reduce((a, b) => a + b, 0) + GAP.leng
  * The last resort once every flex column is gone and the rest still overflows (a 60-column
  * terminal): every row wrapping in two is unreadable, so first drop low-priority columns (relative
  * times, and any marked `priority: 'low'`) from the right, then let statuses shrink with '…' to their
- * floor. Ids and amounts are never cut. When even that cannot fit, returns undefined and the caller keeps every column (the terminal wraps).
+ * floor. Ids and amounts are never cut. When even that cannot fit, returns undefined and the caller
+ * keeps every column (the terminal wraps).
  */
 function squeezeFixed(columns: Column[], natural: number[], width: number): { keep: number[]; widths: number[] } | undefined {
   let keep = columns.map((_, i) => i);
